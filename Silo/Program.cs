@@ -1,0 +1,1 @@
+Console.WriteLine("LiveDash silo: not wired yet.");
