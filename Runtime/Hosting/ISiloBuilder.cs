@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveDash.Runtime.Hosting;
 
-/// <summary>Configures a silo on the .NET generic host (see <c>UseLiveDashSilo</c>).</summary>
+/// <summary>Configures a silo on the .NET generic host (see <see cref="SiloHostBuilderExtensions.UseLiveDashSilo(Microsoft.Extensions.Hosting.IHostBuilder, Action{ISiloBuilder})"/>).</summary>
 public interface ISiloBuilder
 {
     /// <summary>The host's services; grain storage providers and grain dependencies are registered here.</summary>

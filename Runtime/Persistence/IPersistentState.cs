@@ -3,7 +3,7 @@ namespace LiveDash.Runtime;
 /// <summary>
 /// A named piece of grain state kept in a grain storage provider, injected into a grain's
 /// constructor with <see cref="PersistentStateAttribute"/>. It is read before
-/// <c>Grain.OnActivateAsync</c> runs. Writes use optimistic concurrency: a write made with
+/// <see cref="Grain.OnActivateAsync"/> runs. Writes use optimistic concurrency: a write made with
 /// an etag that is no longer current throws <see cref="InconsistentStateException"/>.
 /// </summary>
 /// <typeparam name="TState">The state type; created with its parameterless constructor when no record exists.</typeparam>

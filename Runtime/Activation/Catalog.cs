@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using LiveDash.Runtime.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace LiveDash.Runtime.Activation;
+
+/// <summary>
+/// The silo's activations by grain id: finds or creates the activation a call is for. A grain has
+/// at most one activation in the catalog at a time; a call that races a deactivation is re-routed
+/// to the next one (see <see cref="ActivationData"/>).
+/// </summary>
+internal sealed class Catalog : IDisposable
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly GrainClassRegistry _registry;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Catalog(GrainClassRegistry registry, IServiceProvider services, TimeProvider time, ILogger<Catalog> logger)
+    {
+        _registry = registry;
+        Services = services;
+        Time = time;
+        Logger = logger;
+    }
+
+    public IServiceProvider Services { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Cancelled when the silo starts stopping; passed to activation work.</summary>
+    public CancellationToken StoppingToken => _stopping.Token;
+
+    /// <summary>Activations currently in the catalog.</summary>
+    public int Count => _activations.Count;
+
+    public ICollection<ActivationData> Activations => _activations.Values;
+
+    /// <summary>Delivers <paramref name="request"/> to its grain's activation, creating it on first use.</summary>
+    public void Dispatch(GrainRequest request)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            request.Fail(new SiloUnavailableException($"The silo is shutting down; call {request.Method.DisplayName} to {request.Target} was not run."));
+            return;
+        }
+
+        if (!_activations.TryGetValue(request.Target, out var activation))
+        {
+            if (!_registry.TryGetClass(request.Target.Type, out var grainClass))
+            {
+                request.Fail(new InvalidOperationException($"No grain class is registered for grain type '{request.Target.Type}' (call {request.Method.DisplayName})."));
+                return;
+            }
+
+            // GetOrAdd may build a spare ActivationData under a race; the loser is never posted to
+            // and has no side effects, so it is simply dropped.
+            activation = _activations.GetOrAdd(
+                request.Target,
+                static (id, state) => new ActivationData(id, state.GrainClass, state.Catalog),
+                (GrainClass: grainClass, Catalog: this));
+        }
+
+        activation.Post(request);
+    }
+
+    /// <summary>Finds the activation of <paramref name="grainId"/> if it exists.</summary>
+    public bool TryGetActivation(GrainId grainId, out ActivationData activation)
+        => _activations.TryGetValue(grainId, out activation!);
+
+    public void Remove(ActivationData activation)
+        => _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+
+    /// <summary>Refuses new calls, then deactivates every activation (each persists in its OnDeactivateAsync).</summary>
+    public async Task DeactivateAllAsync(TimeSpan timeout)
+    {
+        await _stopping.CancelAsync();
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
+        var pending = _activations.Values.Select(a => a.RequestDeactivation(reason)).ToArray();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(timeout, Time);
+        }
+        catch (TimeoutException)
+        {
+            RuntimeLog.DeactivationTimedOut(Logger, pending.Count(t => !t.IsCompleted), timeout);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+}

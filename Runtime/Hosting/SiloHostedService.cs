@@ -1,0 +1,70 @@
+using System.Text.Json;
+using LiveDash.Runtime.Activation;
+using LiveDash.Runtime.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveDash.Runtime.Hosting;
+
+/// <summary>
+/// The silo as a hosted service: on start it builds the grain class map (failing fast on a bad
+/// grain class), logs the effective options and starts idle collection; on stop it deactivates
+/// every activation so their state is persisted before the process exits.
+/// </summary>
+internal sealed class SiloHostedService : IHostedService
+{
+    private readonly Catalog _catalog;
+    private readonly GrainClassRegistry _registry;
+    private readonly ActivationCollector _collector;
+    private readonly CallDeadlineTracker _deadlines;
+    private readonly MessagingOptions _messaging;
+    private readonly GrainCollectionOptions _collection;
+    private readonly ILogger<SiloHostedService> _logger;
+
+    public SiloHostedService(
+        Catalog catalog,
+        GrainClassRegistry registry,
+        ActivationCollector collector,
+        CallDeadlineTracker deadlines,
+        IOptions<MessagingOptions> messaging,
+        IOptions<GrainCollectionOptions> collection,
+        ILogger<SiloHostedService> logger)
+    {
+        _catalog = catalog;
+        _registry = registry;
+        _collector = collector;
+        _deadlines = deadlines;
+        _messaging = messaging.Value;
+        _collection = collection.Value;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _collector.Start();
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return Task.CompletedTask;
+        }
+
+        var options = JsonSerializer.Serialize(new
+        {
+            Messaging = new { _messaging.ResponseTimeout, _messaging.DeadlineCheckInterval },
+            GrainCollection = new { _collection.CollectionAge, _collection.CollectionScanPeriod, _collection.DeactivationTimeout },
+        });
+        var types = string.Join(", ", _registry.Classes.Select(c => c.GrainType).Order(StringComparer.Ordinal));
+#pragma warning disable CA1873 // Guarded by IsEnabled above; runs once at start.
+        RuntimeLog.SiloStarted(_logger, _registry.Classes.Count(), types, options);
+#pragma warning restore CA1873
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        RuntimeLog.SiloStopping(_logger, _catalog.Count);
+        _collector.Dispose();
+        await _catalog.DeactivateAllAsync(_collection.DeactivationTimeout);
+        _deadlines.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace LiveDash.Runtime.Messaging;
+
+/// <summary>
+/// Holds every call in flight and fails those past their deadline. One periodic scan replaces a
+/// timer per call (the approach Orleans takes for its callbacks), so starting a call costs one
+/// dictionary insert.
+/// </summary>
+internal sealed class CallDeadlineTracker : IDisposable
+{
+    private readonly ConcurrentDictionary<GrainRequest, byte> _inFlight = new(ReferenceEqualityComparer.Instance);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _responseTimeout;
+    private readonly ITimer _scan;
+
+    public CallDeadlineTracker(TimeProvider time, IOptions<MessagingOptions> options)
+    {
+        _time = time;
+        _responseTimeout = options.Value.ResponseTimeout;
+        var interval = options.Value.DeadlineCheckInterval;
+        _scan = time.CreateTimer(static s => ((CallDeadlineTracker)s!).FailExpired(), this, interval, interval);
+    }
+
+    /// <summary>Calls currently in flight.</summary>
+    public int Count => _inFlight.Count;
+
+    public void Add(GrainRequest request) => _inFlight.TryAdd(request, 0);
+
+    public void Remove(GrainRequest request) => _inFlight.TryRemove(request, out _);
+
+    /// <summary>Fails every call whose deadline has passed; runs on the scan timer.</summary>
+    public void FailExpired()
+    {
+        var now = _time.GetTimestamp();
+        foreach (var (request, _) in _inFlight)
+        {
+            if (now >= request.DeadlineTimestamp)
+            {
+                request.TimeOut(_responseTimeout);
+            }
+        }
+    }
+
+    public void Dispose() => _scan.Dispose();
+}

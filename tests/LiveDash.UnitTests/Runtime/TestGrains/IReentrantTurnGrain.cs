@@ -1,0 +1,7 @@
+using LiveDash.Runtime;
+
+namespace LiveDash.UnitTests.Runtime.TestGrains;
+
+public interface IReentrantTurnGrain : ITurnOperations, IGrainWithStringKey
+{
+}
