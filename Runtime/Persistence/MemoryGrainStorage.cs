@@ -1,0 +1,120 @@
+using LiveDash.Runtime.Serialization;
+
+namespace LiveDash.Runtime;
+
+/// <summary>
+/// A grain storage provider that keeps records in process memory: for tests and for state that may
+/// be lost with the silo. It follows the full <see cref="IGrainStorage"/> contract, etags included.
+/// </summary>
+/// <remarks>
+/// Each record is the state's serialized bytes plus a version (the etag is the version as an
+/// invariant string), so a stored record never shares an object with a grain: isolation by value.
+/// Clearing keeps the record as a tombstone (no payload, next version) so versions never repeat and a
+/// writer holding a pre-clear etag fails. Tombstones are never removed; memory grows with the number
+/// of distinct records ever stored, which is the price of that guarantee.
+/// Thread-safe: one lock guards the table; serialization and deserialization run outside it.
+/// </remarks>
+public sealed class MemoryGrainStorage : IGrainStorage
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<GrainStateKey, (byte[]? Payload, long Version)> _records = new();
+    private readonly RuntimeJsonSerializer _serializer;
+
+    /// <summary>Creates an empty store that serializes state with <paramref name="serializer"/>.</summary>
+    public MemoryGrainStorage(RuntimeJsonSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        _serializer = serializer;
+    }
+
+    /// <inheritdoc />
+    public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        bool found;
+        (byte[]? Payload, long Version) record;
+        lock (_lock)
+        {
+            found = _records.TryGetValue(GrainStateKey.From(stateName, grainId), out record);
+        }
+
+        if (!found)
+        {
+            grainState.State = new TState();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+        else
+        {
+            // Stored arrays are never mutated after insertion, so reading one outside the lock is safe.
+            grainState.State = record.Payload is null ? new TState() : _serializer.Deserialize<TState>(record.Payload);
+            grainState.ETag = GrainStorageEtag.Format(record.Version);
+            grainState.RecordExists = record.Payload is not null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var payload = _serializer.SerializeToBytes(grainState.State);
+        var version = Store(GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload);
+        grainState.ETag = GrainStorageEtag.Format(version);
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var version = Store(GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null);
+        grainState.State = new TState();
+        grainState.ETag = GrainStorageEtag.Format(version);
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Checks the etag and stores the payload (null: tombstone) as the next version.</summary>
+    private long Store(GrainStorageOperation operation, string stateName, GrainId grainId, string? presentedEtag, byte[]? payload)
+    {
+        var key = GrainStateKey.From(stateName, grainId);
+        long storedVersion;
+        bool exists;
+        lock (_lock)
+        {
+            exists = _records.TryGetValue(key, out var record);
+            storedVersion = record.Version;
+            var current = presentedEtag is null
+                ? !exists
+                : exists && GrainStorageEtag.TryParse(presentedEtag, out var presentedVersion) && presentedVersion == storedVersion;
+            if (current)
+            {
+                var version = exists ? storedVersion + 1 : GrainStorageEtag.FirstVersion;
+                _records[key] = (payload, version);
+                return version;
+            }
+        }
+
+        throw GrainStorageErrors.EtagMismatch(
+            operation,
+            stateName,
+            grainId,
+            exists ? GrainStorageEtag.Format(storedVersion) : null,
+            presentedEtag);
+    }
+}
