@@ -1,0 +1,188 @@
+using System.Data;
+using LiveDash.Runtime.Serialization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveDash.Runtime.Sqlite;
+
+/// <summary>
+/// The embedded grain storage provider: one SQLite database file, table <c>grain_state</c>, one
+/// row per (grain type, grain key, state name) whose <c>version</c> is the etag.
+/// </summary>
+/// <remarks>
+/// <para>Writes and clears from all activations are group-committed by a single writer: each
+/// transaction carries up to <see cref="SqliteGrainStorageOptions.MaxWritesPerCommit"/> of them and
+/// is fsynced (WAL, synchronous=FULL) before any of them completes. A request whose etag is stale
+/// fails alone with <see cref="InconsistentStateException"/>; the rest of its group commits.</para>
+/// <para>Reads run on their own pooled connections beside the writer (WAL readers see the last
+/// commit and never wait for the writer).</para>
+/// <para>Cancellation: a write cancelled before the writer picks it up is not written and its task
+/// is cancelled; once picked up it completes with the commit's outcome.</para>
+/// <para>Dispose stops the writer after its current group; writes still queued fail with
+/// <see cref="ObjectDisposedException"/>.</para>
+/// </remarks>
+public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
+{
+    private readonly string _name;
+    private readonly string _readConnectionString;
+    private readonly RuntimeJsonSerializer _serializer;
+    private readonly SqliteGroupCommitWriter _writer;
+    private int _disposed;
+
+    /// <summary>
+    /// Opens (creating when missing) the database named by <paramref name="options"/>, creates the
+    /// table if absent and starts the writer.
+    /// </summary>
+    /// <param name="name">The provider's name, used in logs and errors.</param>
+    /// <param name="options">Validated here; an invalid value throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
+    /// <param name="serializer">Turns state into the stored payload and back.</param>
+    /// <param name="logger">Receives the effective options at start and commit failures; none when null.</param>
+    /// <param name="timeProvider">Stamps <c>modified_at_ms</c>; the system clock when null.</param>
+    public SqliteGrainStorage(
+        string name,
+        SqliteGrainStorageOptions options,
+        RuntimeJsonSerializer serializer,
+        ILogger<SqliteGrainStorage>? logger = null,
+        TimeProvider? timeProvider = null)
+        : this(name, options, serializer, logger, timeProvider, startWriter: true)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; with <paramref name="startWriter"/> false, writes queue up until
+    /// <see cref="StartWriter"/> is called, which lets tests put many requests in one group commit.
+    /// </summary>
+    internal SqliteGrainStorage(
+        string name,
+        SqliteGrainStorageOptions options,
+        RuntimeJsonSerializer serializer,
+        ILogger<SqliteGrainStorage>? logger,
+        TimeProvider? timeProvider,
+        bool startWriter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(serializer);
+        SqliteGrainStorageOptionsValidator.ThrowIfInvalid(name, options);
+
+        _name = name;
+        _serializer = serializer;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+
+        var connection = new SqliteConnectionStringBuilder(options.ConnectionString);
+        var dataSource = connection.DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // The writer holds its connection for the store's lifetime, so pooling it gains nothing and
+        // would keep the file open after Dispose. Readers are short-lived: pooled.
+        connection.Pooling = false;
+        var writeConnectionString = connection.ToString();
+        connection.Pooling = true;
+        _readConnectionString = connection.ToString();
+
+        _writer = new SqliteGroupCommitWriter(name, writeConnectionString, options, timeProvider ?? TimeProvider.System, log);
+        if (startWriter)
+        {
+            _writer.Start();
+        }
+
+        SqliteGrainStorageLog.Opened(log, name, dataSource, options.MaxWritesPerCommit, options.MaxPendingWrites);
+    }
+
+    /// <summary>Group commits made so far; lets tests see how requests were grouped.</summary>
+    internal long CommitCount => _writer.CommitCount;
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        long? version = null;
+        byte[]? payload = null;
+        await using (var connection = new SqliteConnection(_readConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteGrainStateSql.SelectRecord;
+            command.Parameters.AddWithValue("@grain_type", grainId.Type);
+            command.Parameters.AddWithValue("@grain_key", grainId.Key);
+            command.Parameters.AddWithValue("@state_name", stateName);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                payload = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        // No row: never stored. A row without payload: a tombstone left by a clear.
+        grainState.State = payload is null ? new TState() : _serializer.Deserialize<TState>(payload);
+        grainState.ETag = version is long v ? GrainStorageEtag.Format(v) : null;
+        grainState.RecordExists = payload is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+
+        // Serialized now, on the caller's turn: later mutations of the state cannot reach storage.
+        var payload = _serializer.SerializeToBytes(grainState.State);
+        var version = await _writer.SubmitAsync(new SqliteWriteRequest(
+            GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload, cancellationToken));
+        grainState.ETag = GrainStorageEtag.Format(version);
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+        where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+
+        var version = await _writer.SubmitAsync(new SqliteWriteRequest(
+            GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null, cancellationToken));
+        grainState.State = new TState();
+        grainState.ETag = GrainStorageEtag.Format(version);
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>Starts a writer created with <c>startWriter: false</c>; idempotent.</summary>
+    internal void StartWriter() => _writer.Start();
+
+    /// <summary>
+    /// Stops the writer after the group it is committing, fails queued writes with
+    /// <see cref="ObjectDisposedException"/>, and closes the database's connections.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writer.DisposeAsync();
+
+        // Idle pooled readers would otherwise keep the file open (and undeletable on some systems).
+        using var pooled = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(pooled);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Synchronous <see cref="DisposeAsync"/>: blocks until the writer has stopped.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override string ToString() => $"SqliteGrainStorage({_name})";
+}
