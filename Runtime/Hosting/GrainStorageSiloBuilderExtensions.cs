@@ -1,0 +1,80 @@
+using LiveDash.Runtime.Serialization;
+using LiveDash.Runtime.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveDash.Runtime.Hosting;
+
+/// <summary>
+/// Registers grain storage providers as keyed <see cref="IGrainStorage"/> singletons; grains name
+/// the key in <see cref="PersistentStateAttribute"/>.
+/// </summary>
+public static class GrainStorageSiloBuilderExtensions
+{
+    /// <summary>Adds an in-process <see cref="MemoryGrainStorage"/>: state is lost when the silo stops.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider's key (default <see cref="GrainStorageNames.Default"/>).</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = GrainStorageNames.Default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        AddSerializer(builder.Services);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(
+            name,
+            static (services, _) => new MemoryGrainStorage(services.GetRequiredService<RuntimeJsonSerializer>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a <see cref="SqliteGrainStorage"/>. Its options come from configuration section
+    /// <c>LiveDash:Storage:Sqlite</c> (or <c>LiveDash:Storage:Sqlite:{name}</c> for a named provider),
+    /// then <paramref name="configure"/>; they are validated when the host starts.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider's key (default <see cref="GrainStorageNames.Default"/>).</param>
+    /// <param name="configure">Adjusts the options after configuration is bound.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ISiloBuilder AddSqliteGrainStorage(
+        this ISiloBuilder builder,
+        string name = GrainStorageNames.Default,
+        Action<SqliteGrainStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var services = builder.Services;
+        AddSerializer(services);
+
+        var options = services.AddOptions<SqliteGrainStorageOptions>(name)
+            .Bind(builder.Configuration.GetSection(SqliteGrainStorageOptions.ConfigurationSectionFor(name)));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
+
+        services.AddKeyedSingleton<IGrainStorage>(
+            name,
+            (provider, _) => new SqliteGrainStorage(
+                name,
+                provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
+                provider.GetRequiredService<RuntimeJsonSerializer>(),
+                provider.GetService<ILogger<SqliteGrainStorage>>(),
+                provider.GetService<TimeProvider>()));
+        return builder;
+    }
+
+    private static void AddSerializer(IServiceCollection services)
+    {
+        services.AddOptions<SerializationOptions>();
+        services.TryAddSingleton<RuntimeJsonSerializer>();
+    }
+}
