@@ -33,7 +33,10 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
 
         bool found;
         (byte[]? Payload, long Version) record;
@@ -51,7 +54,15 @@ public sealed class MemoryGrainStorage : IGrainStorage
         else
         {
             // Stored arrays are never mutated after insertion, so reading one outside the lock is safe.
-            grainState.State = record.Payload is null ? new TState() : _serializer.Deserialize<TState>(record.Payload);
+            try
+            {
+                grainState.State = record.Payload is null ? new TState() : _serializer.Deserialize<TState>(record.Payload);
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException(ex);
+            }
+
             grainState.ETag = GrainStorageEtag.Format(record.Version);
             grainState.RecordExists = record.Payload is not null;
         }
@@ -65,10 +76,23 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
 
-        var payload = _serializer.SerializeToBytes(grainState.State);
-        var version = Store(GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload);
+        long version;
+        try
+        {
+            var payload = _serializer.SerializeToBytes(grainState.State);
+            version = Store(GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload);
+        }
+        catch (Exception ex)
+        {
+            // Failures surface through the task, as with the providers that do I/O.
+            return Task.FromException(ex);
+        }
+
         grainState.ETag = GrainStorageEtag.Format(version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -80,9 +104,21 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
 
-        var version = Store(GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null);
+        long version;
+        try
+        {
+            version = Store(GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null);
+        }
+        catch (InconsistentStateException ex)
+        {
+            return Task.FromException(ex);
+        }
+
         grainState.State = new TState();
         grainState.ETag = GrainStorageEtag.Format(version);
         grainState.RecordExists = false;
