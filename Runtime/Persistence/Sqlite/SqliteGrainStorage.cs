@@ -72,10 +72,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 
         var connection = new SqliteConnectionStringBuilder(options.ConnectionString);
         var dataSource = connection.DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
+
+        // A "file:" URI is SQLite's to resolve; only a plain path names a directory we can create.
+        if (!dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            Directory.CreateDirectory(directory);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
         }
 
         // The writer holds its connection for the store's lifetime, so pooling it gains nothing and

@@ -11,10 +11,10 @@ public sealed class SqliteGrainStorageOptions
     public const string ConfigurationSection = "LiveDash:Storage:Sqlite";
 
     /// <summary>The largest allowed <see cref="MaxWritesPerCommit"/>.</summary>
-    public const int MaxWritesPerCommitLimit = 10_000;
+    internal const int MaxWritesPerCommitLimit = 10_000;
 
     /// <summary>The largest allowed <see cref="MaxPendingWrites"/>.</summary>
-    public const int MaxPendingWritesLimit = 1_000_000;
+    internal const int MaxPendingWritesLimit = 1_000_000;
 
     /// <summary>
     /// The Microsoft.Data.Sqlite connection string. It must name a database file; the file's parent
@@ -38,7 +38,7 @@ public sealed class SqliteGrainStorageOptions
     public int MaxPendingWrites { get; set; } = 4096;
 
     /// <summary>The configuration section of the provider called <paramref name="name"/>.</summary>
-    public static string ConfigurationSectionFor(string name)
+    internal static string ConfigurationSectionFor(string name)
         => string.Equals(name, GrainStorageNames.Default, StringComparison.Ordinal)
             ? ConfigurationSection
             : ConfigurationSection + ":" + name;

@@ -241,12 +241,13 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            SqliteGrainStorageLog.CommitFailed(_logger, _storageName, batch.Count, ex);
+            // Answer the callers before logging: nothing may leave a request unanswered.
             foreach (var request in batch)
             {
                 request.Fail(ex);
             }
 
+            SqliteGrainStorageLog.CommitFailed(_logger, _storageName, batch.Count, ex);
             return;
         }
 
