@@ -1,6 +1,5 @@
 using LiveDash.Runtime.Serialization;
 using LiveDash.Runtime.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -51,7 +50,7 @@ public static class GrainStorageSiloBuilderExtensions
         AddSerializer(services);
 
         var options = services.AddOptions<SqliteGrainStorageOptions>(name)
-            .Bind(builder.Configuration.GetSection(SqliteGrainStorageOptions.ConfigurationSectionFor(name)));
+            .BindConfiguration(SqliteGrainStorageOptions.ConfigurationSectionFor(name));
         if (configure is not null)
         {
             options.Configure(configure);

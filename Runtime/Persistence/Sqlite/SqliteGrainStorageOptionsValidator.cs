@@ -1,3 +1,4 @@
+using LiveDash.Runtime.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -29,33 +30,20 @@ internal sealed class SqliteGrainStorageOptionsValidator : IValidateOptions<Sqli
     private static List<string> Check(string name, SqliteGrainStorageOptions options)
     {
         var section = SqliteGrainStorageOptions.ConfigurationSectionFor(name);
-        var failures = new List<string>();
-
-        if (options.MaxWritesPerCommit is < 1 or > SqliteGrainStorageOptions.MaxWritesPerCommitLimit)
+        return new[]
         {
-            failures.Add($"{section} MaxWritesPerCommit must be between 1 and {SqliteGrainStorageOptions.MaxWritesPerCommitLimit}; it was {options.MaxWritesPerCommit}.");
-        }
-
-        if (options.MaxPendingWrites is < 1 or > SqliteGrainStorageOptions.MaxPendingWritesLimit)
-        {
-            failures.Add($"{section} MaxPendingWrites must be between 1 and {SqliteGrainStorageOptions.MaxPendingWritesLimit}; it was {options.MaxPendingWrites}.");
-        }
-
-        var connectionFailure = CheckConnectionString(section, options.ConnectionString);
-        if (connectionFailure is not null)
-        {
-            failures.Add(connectionFailure);
-        }
-
-        return failures;
+            OptionsRange.Check($"{section}:{nameof(options.MaxWritesPerCommit)}", options.MaxWritesPerCommit, 1, SqliteGrainStorageOptions.MaxWritesPerCommitLimit),
+            OptionsRange.Check($"{section}:{nameof(options.MaxPendingWrites)}", options.MaxPendingWrites, 1, SqliteGrainStorageOptions.MaxPendingWritesLimit),
+            CheckConnectionString($"{section}:{nameof(options.ConnectionString)}", options.ConnectionString),
+        }.OfType<string>().ToList();
     }
 
     // Messages quote only the Data Source, never the whole connection string: it may hold a password.
-    private static string? CheckConnectionString(string section, string? connectionString)
+    private static string? CheckConnectionString(string optionName, string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            return $"{section} ConnectionString must name a database file (Data Source=...); it was empty.";
+            return $"{optionName} must name a database file (Data Source=...); it was empty.";
         }
 
         SqliteConnectionStringBuilder builder;
@@ -65,7 +53,7 @@ internal sealed class SqliteGrainStorageOptionsValidator : IValidateOptions<Sqli
         }
         catch (ArgumentException ex)
         {
-            return $"{section} ConnectionString could not be parsed: {ex.Message}";
+            return $"{optionName} could not be parsed: {ex.Message}";
         }
 
         // Reads use their own connections, which would each see a different private in-memory database.
@@ -73,7 +61,7 @@ internal sealed class SqliteGrainStorageOptionsValidator : IValidateOptions<Sqli
             || string.IsNullOrWhiteSpace(builder.DataSource)
             || string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal))
         {
-            return $"{section} ConnectionString must name a database file; its Data Source was '{builder.DataSource}' (Mode={builder.Mode}). Use AddMemoryGrainStorage for state kept in memory.";
+            return $"{optionName} must name a database file; its Data Source was '{builder.DataSource}' (Mode={builder.Mode}). Use AddMemoryGrainStorage for state kept in memory.";
         }
 
         return null;

@@ -10,7 +10,10 @@ using Xunit;
 
 namespace LiveDash.IntegrationTests.Runtime.Persistence;
 
-/// <summary>Registration of the storage providers and validation of their options at host start.</summary>
+/// <summary>
+/// Registration of the storage providers in a real silo host (<c>UseLiveDashSilo</c>) and validation
+/// of their options when the host starts.
+/// </summary>
 public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -28,7 +31,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
 
-        Assert.Contains("LiveDash:Storage:Sqlite MaxWritesPerCommit must be between 1 and 10000; it was 0.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:Sqlite:MaxWritesPerCommit must be between 1 and 10000; it was 0.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +46,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
 
-        Assert.Contains("LiveDash:Storage:Sqlite:archive MaxPendingWrites must be between 1 and 1000000; it was -5.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:Sqlite:archive:MaxPendingWrites must be between 1 and 1000000; it was -5.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
         var ex = Assert.Throws<OptionsValidationException>(
             () => new SqliteGrainStorage(GrainStorageNames.Default, options, new RuntimeJsonSerializer(Options.Create(new SerializationOptions()))));
 
-        Assert.Contains("LiveDash:Storage:Sqlite ConnectionString must name a database file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:Sqlite:ConnectionString must name a database file", ex.Message, StringComparison.Ordinal);
         Assert.Contains("':memory:'", ex.Message, StringComparison.Ordinal);
     }
 
@@ -96,7 +99,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        configureSilo(new TestSiloBuilder(builder.Services, builder.Configuration));
+        builder.UseLiveDashSilo(configureSilo);
         return builder.Build();
     }
 }
