@@ -12,7 +12,10 @@ namespace LiveDash.Runtime;
 /// <see cref="InconsistentStateException"/> and stores nothing.</item>
 /// <item>Clear follows the same etag rule, leaves a tombstone so versions never repeat (a stale
 /// writer can never succeed after a clear), sets <c>RecordExists = false</c>, a new <c>ETag</c>,
-/// and resets <c>State</c> to a new state.</item>
+/// and resets <c>State</c> to a new state. Clearing a record that never existed (etag null) is
+/// allowed and leaves a tombstone.</item>
+/// <item>A token already cancelled when the provider would start the operation stores nothing and
+/// fails the task as cancelled; once the operation is committing it reports what it did.</item>
 /// <item>When a write or clear task completes successfully the change is durable in the provider's medium.</item>
 /// <item>Records are isolated by value: mutating a state object after a write does not change what is stored.</item>
 /// </list>

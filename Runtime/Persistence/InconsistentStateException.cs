@@ -24,6 +24,6 @@ public sealed class InconsistentStateException : Exception
     /// <summary>The version storage holds, when the provider knows it.</summary>
     public string? StoredEtag { get; }
 
-    /// <summary>The version the writer presented.</summary>
+    /// <summary>The version the writer presented (Orleans's name for it; compare with <see cref="StoredEtag"/>).</summary>
     public string? CurrentEtag { get; }
 }
