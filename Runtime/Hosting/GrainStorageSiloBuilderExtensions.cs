@@ -31,7 +31,7 @@ public static class GrainStorageSiloBuilderExtensions
 
     /// <summary>
     /// Adds a <see cref="SqliteGrainStorage"/>. Its options come from configuration section
-    /// <c>LiveDash:Storage:Sqlite</c> (or <c>LiveDash:Storage:Sqlite:{name}</c> for a named provider),
+    /// <c>LiveDash:Storage:SqliteOptions</c> (or <c>LiveDash:Storage:SqliteOptions:{name}</c> for a named provider),
     /// then <paramref name="configure"/>; they are validated when the host starts.
     /// </summary>
     /// <param name="builder">The silo builder.</param>

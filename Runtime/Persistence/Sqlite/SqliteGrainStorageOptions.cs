@@ -2,13 +2,16 @@ namespace LiveDash.Runtime.Sqlite;
 
 /// <summary>
 /// Options of the SQLite grain storage provider (see <c>AddSqliteGrainStorage</c>), bound from
-/// configuration section <c>LiveDash:Storage:Sqlite</c> for the default provider and
-/// <c>LiveDash:Storage:Sqlite:{name}</c> for a named one; validated when the host starts.
+/// configuration section <c>LiveDash:Storage:SqliteOptions</c> for the default provider and
+/// <c>LiveDash:Storage:SqliteOptions:{name}</c> for a named one; validated when the host starts.
 /// </summary>
 public sealed class SqliteGrainStorageOptions
 {
-    /// <summary>Configuration section the provider named <see cref="GrainStorageNames.Default"/> binds these options from.</summary>
-    public const string SectionName = "LiveDash:Storage:Sqlite";
+    /// <summary>
+    /// Configuration section the provider named <see cref="GrainStorageNames.Default"/> binds these options from.
+    /// Not <c>LiveDash:Storage:Sqlite</c>: the public contract gives that key to the connection string alone.
+    /// </summary>
+    public const string SectionName = "LiveDash:Storage:SqliteOptions";
 
     /// <summary>The largest allowed <see cref="MaxWritesPerCommit"/>.</summary>
     internal const int MaxWritesPerCommitLimit = 10_000;

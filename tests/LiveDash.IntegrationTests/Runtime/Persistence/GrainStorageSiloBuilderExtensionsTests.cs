@@ -31,7 +31,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
 
-        Assert.Contains("LiveDash:Storage:Sqlite:MaxWritesPerCommit must be between 1 and 10000; it was 0.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:SqliteOptions:MaxWritesPerCommit must be between 1 and 10000; it was 0.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,14 +39,14 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["LiveDash:Storage:Sqlite:archive:ConnectionString"] = "Data Source=" + _directory.File("archive.db"),
-            ["LiveDash:Storage:Sqlite:archive:MaxPendingWrites"] = "-5",
+            ["LiveDash:Storage:SqliteOptions:archive:ConnectionString"] = "Data Source=" + _directory.File("archive.db"),
+            ["LiveDash:Storage:SqliteOptions:archive:MaxPendingWrites"] = "-5",
         };
         using var host = BuildHost(silo => silo.AddSqliteGrainStorage("archive"), settings);
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
 
-        Assert.Contains("LiveDash:Storage:Sqlite:archive:MaxPendingWrites must be between 1 and 1000000; it was -5.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:SqliteOptions:archive:MaxPendingWrites must be between 1 and 1000000; it was -5.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
         var ex = Assert.Throws<OptionsValidationException>(
             () => new SqliteGrainStorage(GrainStorageNames.Default, options, new RuntimeJsonSerializer(Options.Create(new SerializationOptions()))));
 
-        Assert.Contains("LiveDash:Storage:Sqlite:ConnectionString must name a database file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveDash:Storage:SqliteOptions:ConnectionString must name a database file", ex.Message, StringComparison.Ordinal);
         Assert.Contains("':memory:'", ex.Message, StringComparison.Ordinal);
     }
 
