@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace LiveDash.Bench.Cli;
+
+/// <summary>The command line of the bench program: <c>[scenario | list] [--duration s] [--warmup s] [--help]</c>.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        Usage: ./livedash bench [scenario | list] [--duration <seconds>] [--warmup <seconds>]
+
+          scenario            run only this scenario (default: all)
+          list                list the scenarios and exit
+          --duration <s>      timed phase of each measurement (default 3)
+          --warmup <s>        untimed warm-up before each measurement (default 1)
+          -h, --help          show this help and the scenarios
+        """;
+
+    private const double MaxSeconds = 3600;
+
+    /// <summary>The scenario to run; null runs them all.</summary>
+    public string? Scenario { get; private set; }
+
+    public bool ShowHelp { get; private set; }
+
+    public bool ListScenarios { get; private set; }
+
+    /// <summary>Timed phase of each measurement. Default 3 s.</summary>
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Untimed warm-up before each measurement. Default 1 s.</summary>
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Parses <paramref name="args"/>; on a usage error returns null and sets <paramref name="error"/>.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new BenchOptions();
+        error = null;
+        for (var i = 0; i < args.Count && error is null; i++)
+        {
+            var (name, inlineValue) = SplitInlineValue(args[i]);
+            switch (name)
+            {
+                case "-h" or "--help":
+                    options.ShowHelp = true;
+                    break;
+                case "--duration":
+                    options.Duration = ParseSeconds(name, inlineValue ?? NextValue(args, ref i), allowZero: false, ref error);
+                    break;
+                case "--warmup":
+                    options.Warmup = ParseSeconds(name, inlineValue ?? NextValue(args, ref i), allowZero: true, ref error);
+                    break;
+                case "list":
+                    options.ListScenarios = true;
+                    break;
+                case var flag when flag.StartsWith('-'):
+                    error = $"unknown option '{flag}'.";
+                    break;
+                case var scenario when options.Scenario is null:
+                    options.Scenario = scenario;
+                    break;
+                default:
+                    error = $"only one scenario can be named (got '{options.Scenario}' and '{name}').";
+                    break;
+            }
+        }
+
+        return error is null ? options : null;
+    }
+
+    private static (string Name, string? Value) SplitInlineValue(string arg)
+    {
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+
+    private static string? NextValue(IReadOnlyList<string> args, ref int i) => i + 1 < args.Count ? args[++i] : null;
+
+    private static TimeSpan ParseSeconds(string option, string? value, bool allowZero, ref string? error)
+    {
+        if (value is null)
+        {
+            error = $"{option} needs a value in seconds.";
+            return TimeSpan.Zero;
+        }
+
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || double.IsNaN(seconds) || seconds < 0 || (seconds == 0 && !allowZero) || seconds > MaxSeconds)
+        {
+            error = $"{option} {value}: expected a number of seconds, {(allowZero ? "0" : "above 0")} to {MaxSeconds}.";
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

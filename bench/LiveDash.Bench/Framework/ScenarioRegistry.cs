@@ -1,0 +1,27 @@
+using LiveDash.Bench.Scenarios.Calls;
+
+namespace LiveDash.Bench.Framework;
+
+/// <summary>The scenarios <c>./livedash bench</c> knows, in the order they run.</summary>
+internal sealed class ScenarioRegistry
+{
+    private ScenarioRegistry(IReadOnlyList<IBenchScenario> scenarios)
+    {
+        Scenarios = scenarios;
+    }
+
+    public IReadOnlyList<IBenchScenario> Scenarios { get; }
+
+    public static ScenarioRegistry CreateDefault() => new(
+    [
+        new CallsScenario(
+        [
+            new ChannelCallVariant(),
+            // Registration point: the grain-call variant (GrainCallVariant) is added here once the runtime lands.
+        ]),
+    ]);
+
+    /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public IBenchScenario? Find(string name) =>
+        Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
