@@ -20,19 +20,19 @@ internal sealed class ThroughputMeter
     public MeasurementPhase Phase => (MeasurementPhase)Volatile.Read(ref _phase);
 
     /// <summary>
-    /// Runs <paramref name="workerLoop"/> on <paramref name="workers"/> concurrent workers through a
+    /// Runs <paramref name="workerLoop"/> on <paramref name="concurrency"/> workers through a
     /// warm-up and a timed phase, waits for every loop to return, and reports the timed phase.
     /// </summary>
-    public static async Task<Measurement> MeasureAsync(BenchContext context, int workers, Func<BenchWorker, Task> workerLoop)
+    public static async Task<Measurement> MeasureAsync(BenchContext context, int concurrency, Func<BenchWorker, Task> workerLoop)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
 
         var meter = new ThroughputMeter();
-        var state = new BenchWorker[workers];
-        var loops = new Task[workers];
-        for (var i = 0; i < workers; i++)
+        var workers = new BenchWorker[concurrency];
+        var loops = new Task[concurrency];
+        for (var i = 0; i < concurrency; i++)
         {
-            var worker = state[i] = new BenchWorker(meter);
+            var worker = workers[i] = new BenchWorker(meter);
             loops[i] = Task.Run(() => workerLoop(worker));
         }
 
@@ -62,7 +62,7 @@ internal sealed class ThroughputMeter
 
         var latency = new LatencyHistogram();
         long operations = 0;
-        foreach (var worker in state)
+        foreach (var worker in workers)
         {
             operations += worker.Operations;
             latency.Add(worker.Latency);
