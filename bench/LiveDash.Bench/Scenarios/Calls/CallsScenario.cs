@@ -10,7 +10,7 @@ namespace LiveDash.Bench.Scenarios.Calls;
 /// </summary>
 internal sealed class CallsScenario : IBenchScenario
 {
-    private static readonly int[] _callerCounts = [1, 64];
+    private static readonly int[] s_callerCounts = [1, 64];
 
     private readonly IReadOnlyList<ICallVariant> _variants;
 
@@ -34,7 +34,7 @@ internal sealed class CallsScenario : IBenchScenario
 
         // Variants alternate within each caller count, so a baseline and the variants compared
         // with it are measured close together in time on a shared, noisy machine.
-        foreach (var callers in _callerCounts)
+        foreach (var callers in s_callerCounts)
         {
             var parameters = string.Create(CultureInfo.InvariantCulture, $"callers={callers}");
             foreach (var variant in _variants)
