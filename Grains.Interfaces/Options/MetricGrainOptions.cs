@@ -32,7 +32,7 @@ public sealed class MetricGrainOptions
     /// <summary>
     /// Most buckets one quantile sketch keeps per sign (positive and negative values each). When
     /// values span a wider range the buckets of smallest magnitude are merged, which loses accuracy
-    /// only for those values. 1024 buckets at α = 0.01 cover nine orders of magnitude. Default: 1024.
+    /// only for those values. 1024 buckets at α = 0.01 cover nine orders of magnitude. Allowed: 8–65,536. Default: 1024.
     /// </summary>
     public int MaxQuantileSketchBuckets { get; set; } = 1024;
 

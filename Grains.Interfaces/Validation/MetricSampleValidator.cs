@@ -128,41 +128,12 @@ public static class MetricSampleValidator
                 itemIndex);
         }
 
-        if (!IsPrintable(value))
+        if (!PrintableText.IsPrintable(value))
         {
             throw new InvalidGrainInputException(
                 $"tag '{key}' has a value with a control character or an unpaired surrogate; send printable text",
                 itemIndex);
         }
-    }
-
-    private static bool IsPrintable(ReadOnlySpan<char> value)
-    {
-        // C0 controls, DEL and C1 controls: the two range scans are vectorised.
-        if (value.IndexOfAnyInRange('\u0000', '\u001F') >= 0 || value.IndexOfAnyInRange('\u007F', '\u009F') >= 0)
-        {
-            return false;
-        }
-
-        var first = value.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
-        {
-            return true;
-        }
-
-        for (var i = first; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static long SaturatingAdd(long value, long delta)

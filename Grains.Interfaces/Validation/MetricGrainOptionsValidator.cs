@@ -8,7 +8,7 @@ namespace LiveDash.Grains;
 /// </summary>
 public sealed class MetricGrainOptionsValidator : IValidateOptions<MetricGrainOptions>
 {
-    /// <summary>The smallest allowed <see cref="MetricGrainOptions.QuantileRelativeAccuracy"/>; below it bucket indexes of extreme values no longer fit comfortably in 32 bits.</summary>
+    /// <summary>The smallest allowed <see cref="MetricGrainOptions.QuantileRelativeAccuracy"/>; finer accuracy costs buckets faster than a dashboard gains from it, and this bound keeps bucket indexes of extreme values far inside 32 bits.</summary>
     public const double MinQuantileRelativeAccuracy = 0.0001;
 
     /// <summary>The largest allowed <see cref="MetricGrainOptions.QuantileRelativeAccuracy"/>.</summary>
@@ -16,6 +16,9 @@ public sealed class MetricGrainOptionsValidator : IValidateOptions<MetricGrainOp
 
     /// <summary>The smallest allowed <see cref="MetricGrainOptions.MaxQuantileSketchBuckets"/>.</summary>
     public const int MinQuantileSketchBuckets = 8;
+
+    /// <summary>The largest allowed <see cref="MetricGrainOptions.MaxQuantileSketchBuckets"/>: it caps one sketch at 512 KB per sign.</summary>
+    public const int MaxQuantileSketchBuckets = 65_536;
 
     /// <summary>Throws when <paramref name="options"/> is invalid.</summary>
     /// <param name="options">The options to check.</param>
@@ -39,6 +42,7 @@ public sealed class MetricGrainOptionsValidator : IValidateOptions<MetricGrainOp
         AtLeast(failures, nameof(MetricGrainOptions.MaxTagKeyLength), options.MaxTagKeyLength, 1);
         AtLeast(failures, nameof(MetricGrainOptions.MaxTagValueLength), options.MaxTagValueLength, 1);
         AtLeast(failures, nameof(MetricGrainOptions.MaxQuantileSketchBuckets), options.MaxQuantileSketchBuckets, MinQuantileSketchBuckets);
+        AtMost(failures, nameof(MetricGrainOptions.MaxQuantileSketchBuckets), options.MaxQuantileSketchBuckets, MaxQuantileSketchBuckets);
         AtLeast(failures, nameof(MetricGrainOptions.MaxRememberedBatchIds), options.MaxRememberedBatchIds, 1);
 
         // Written so that NaN fails too.
@@ -63,6 +67,14 @@ public sealed class MetricGrainOptionsValidator : IValidateOptions<MetricGrainOp
         if (value < minimum)
         {
             failures.Add($"MetricGrainOptions.{option} is {value}; it must be at least {minimum}.");
+        }
+    }
+
+    private static void AtMost(List<string> failures, string option, int value, int maximum)
+    {
+        if (value > maximum)
+        {
+            failures.Add($"MetricGrainOptions.{option} is {value}; it must be at most {maximum}.");
         }
     }
 
