@@ -51,7 +51,9 @@ internal sealed class BucketStore
             return;
         }
 
-        _counts[IndexFor(key)] += count;
+        // IndexFor may replace _counts, so it must run before the array is read.
+        var index = IndexFor(key);
+        _counts[index] += count;
         TotalCount += count;
     }
 
@@ -62,6 +64,9 @@ internal sealed class BucketStore
         {
             return;
         }
+
+        // Values folded over there stay folded here: the accuracy caveat travels with them.
+        HasCollapsed |= other.HasCollapsed;
 
         // Widening to the union first costs at most one reallocation and one fold.
         IndexFor(other._maxKey);
