@@ -8,8 +8,10 @@ public sealed class MetricGrainOptions
 {
     /// <summary>
     /// Most series (distinct tag sets) one metric may hold. A batch that would exceed it is rejected
-    /// whole with <see cref="SeriesLimitExceededException"/>. Each series keeps about 10–30 KB of
-    /// windows and sketches. Default: 100.
+    /// whole with <see cref="SeriesLimitExceededException"/>. Each series keeps about 7 KB of
+    /// one-second buckets plus 30 ten-second quantile sketches of 8 bytes per bucket in use: a few
+    /// hundred bytes each for steady values, a few KB for values spanning orders of magnitude.
+    /// Default: 100.
     /// </summary>
     public int MaxSeriesPerMetric { get; set; } = 100;
 

@@ -9,7 +9,7 @@ namespace LiveDash.Grains.Aggregation;
 /// Dense storage suits the data: a series' values cluster, so the keys in use are mostly
 /// contiguous, and an array indexed by key makes <see cref="Add"/> a subtraction and an
 /// increment. The backing array grows with slack on both sides (amortised O(1) growth in
-/// either direction) but never beyond <c>maxBuckets</c>.
+/// either direction) but never beyond <c>maxBuckets</c>: 8 bytes per bucket in use, plus slack.
 /// </remarks>
 internal sealed class BucketStore
 {
@@ -121,7 +121,9 @@ internal sealed class BucketStore
         if (newMin < _offset || newMax >= _offset + _counts.Length)
         {
             var length = newMax - newMin + 1;
-            var capacity = Math.Min(_maxBuckets, Math.Max(MinCapacity, length * 2));
+            // 50 % slack: geometric growth keeps resizes amortised O(1) while a series keeps 30
+            // slices of sketches alive, so doubling would cost noticeably more memory.
+            var capacity = Math.Min(_maxBuckets, Math.Max(MinCapacity, length + (length / 2)));
             var offset = newMin - ((capacity - length) / 2);
             var counts = new long[capacity];
             if (!wasEmpty)

@@ -172,6 +172,18 @@ public sealed class MetricAggregatorTests
     }
 
     [Fact]
+    public void Snapshot_AfterANewSeriesJoins_IncludesItInOrder()
+    {
+        var metric = new MetricAggregator("m", new MetricGrainOptions());
+        metric.Apply(Batch(Sample(1, NowMs, ("host", "b"))), NowMs);
+        metric.Snapshot(NowMs);
+
+        metric.Apply(Batch(Sample(2, NowMs, ("host", "a"))), NowMs);
+
+        Assert.Equal(["a", "b"], metric.Snapshot(NowMs).Series.Select(series => series.Tags["host"]));
+    }
+
+    [Fact]
     public void Validate_ValidBatch_AppliesNothing()
     {
         var metric = new MetricAggregator("cpu.load", new MetricGrainOptions());

@@ -134,6 +134,23 @@ public sealed class ScoreboardAggregatorTests
     }
 
     [Fact]
+    public void Snapshot_TakenBeforeEachCommand_ReflectsEveryChange()
+    {
+        var board = NewBoard();
+        var empty = board.Snapshot();
+
+        board.Apply(Set(("a", 1)), NowMs);
+        var scored = board.Snapshot();
+        board.Apply(new BoardCommand(Title: "Live"), NowMs);
+        var titled = board.Snapshot();
+
+        Assert.Empty(empty.Entries);
+        Assert.Equal([new BoardEntry("a", 1, 1)], scored.Entries);
+        Assert.Equal("Live", titled.Title);
+        Assert.Same(titled, board.Snapshot());
+    }
+
+    [Fact]
     public void Apply_RepeatedBatchId_ReturnsFalseAndChangesNothing()
     {
         var board = NewBoard();
