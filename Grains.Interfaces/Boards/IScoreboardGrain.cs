@@ -1,0 +1,28 @@
+using LiveDash.Runtime;
+
+namespace LiveDash.Grains;
+
+/// <summary>
+/// Owns one scoreboard (the topic <c>board:&lt;key&gt;</c>): its title and ranked entries.
+/// The key is the board id (<see cref="TopicNames.IsValidName"/>).
+/// </summary>
+public interface IScoreboardGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies a command all-or-nothing and returns once it is durable in grain storage. A
+    /// command whose <see cref="BoardCommand.BatchId"/> was applied within
+    /// <see cref="ScoreboardGrainOptions.BatchIdRetention"/> is not applied again; the current
+    /// snapshot is returned either way.
+    /// </summary>
+    /// <param name="command">The title and score changes.</param>
+    /// <param name="cancellationToken">Cancelled at the call's deadline.</param>
+    /// <returns>The board after the command.</returns>
+    /// <exception cref="InvalidGrainInputException">An entry id, title or score is invalid, or an addition overflows; nothing was applied.</exception>
+    /// <exception cref="BoardEntryLimitExceededException">The command would create more entries than allowed; nothing was applied.</exception>
+    Task<BoardSnapshot> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the board's current state, as carried by a topic snapshot.</summary>
+    /// <param name="cancellationToken">Cancelled at the call's deadline.</param>
+    /// <returns>The board snapshot.</returns>
+    Task<BoardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+}

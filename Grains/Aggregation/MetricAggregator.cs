@@ -1,0 +1,215 @@
+namespace LiveDash.Grains.Aggregation;
+
+/// <summary>
+/// The state of one metric: a <see cref="SeriesAggregator"/> per tag set plus the batch ids it
+/// applied recently. A metric grain is a thin wrapper around it: it loads it with
+/// <see cref="FromState"/>, calls <see cref="Apply"/> and <see cref="Snapshot"/>, and stores
+/// <see cref="ToState"/>.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: the owning activation runs one turn at a time. Deterministic: the outcome
+/// depends only on the state, the batch and <c>nowMs</c>, so replaying a journal of
+/// (batch, nowMs) pairs rebuilds the same state.
+/// </remarks>
+internal sealed class MetricAggregator
+{
+    private readonly MetricGrainOptions _options;
+    private readonly Dictionary<string, SeriesAggregator> _series = new(StringComparer.Ordinal);
+    private readonly RecentBatchIds _batchIds;
+
+    // Reused by every snapshot to merge a series' quantile slices (one turn at a time, so no sharing).
+    private readonly QuantileSketch _scratch;
+
+    // Series in canonical key order; rebuilt only when a series is added.
+    private SeriesAggregator[]? _ordered;
+
+    /// <summary>Creates an empty metric.</summary>
+    /// <param name="metric">The metric name (the grain key).</param>
+    /// <param name="options">The limits; validated here so a misconfigured grain fails at activation.</param>
+    /// <exception cref="ArgumentException"><paramref name="metric"/> is not a valid name.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    public MetricAggregator(string metric, MetricGrainOptions options)
+        : this(metric, options, batchIds: null)
+    {
+    }
+
+    private MetricAggregator(string metric, MetricGrainOptions options, RecentBatchIds? batchIds)
+    {
+        if (!TopicNames.IsValidName(metric))
+        {
+            throw new ArgumentException(
+                $"'{metric}' is not a valid metric name: use 1–{TopicNames.MaxLength} characters of {TopicNames.AllowedCharactersDescription}.",
+                nameof(metric));
+        }
+
+        MetricGrainOptionsValidator.ThrowIfInvalid(options);
+        Metric = metric;
+        _options = options;
+        _batchIds = batchIds ?? new RecentBatchIds(options.BatchIdRetention, options.MaxRememberedBatchIds);
+        _scratch = new QuantileSketch(options.QuantileRelativeAccuracy, options.MaxQuantileSketchBuckets);
+    }
+
+    /// <summary>The metric name.</summary>
+    public string Metric { get; }
+
+    /// <summary>How many series the metric holds.</summary>
+    public int SeriesCount => _series.Count;
+
+    /// <summary>Whether a batch with <paramref name="batchId"/> was applied within the retention period.</summary>
+    public bool IsDuplicate(string? batchId, long nowMs) => batchId is not null && _batchIds.Contains(batchId, nowMs);
+
+    /// <summary>
+    /// Checks the whole batch without applying anything: every sample (<see cref="MetricSampleValidator"/>),
+    /// then the series limit over all new tag sets of the batch.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="nowMs">The grain's clock, Unix milliseconds.</param>
+    /// <exception cref="InvalidGrainInputException">The batch id or a sample is invalid; the exception names the first bad sample.</exception>
+    /// <exception cref="SeriesLimitExceededException">The batch would create more series than allowed.</exception>
+    public void Validate(MetricBatch batch, long nowMs) => ValidateAndKey(batch, nowMs);
+
+    /// <summary>
+    /// Applies a batch all-or-nothing: a duplicate batch id returns <c>(0, duplicate: true)</c>
+    /// and changes nothing; otherwise the whole batch is validated first (see <see cref="Validate"/>),
+    /// and only then every sample is applied and the batch id remembered.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="nowMs">The grain's clock, Unix milliseconds.</param>
+    /// <returns>The samples applied and whether the batch was a duplicate.</returns>
+    /// <exception cref="InvalidGrainInputException">The batch id or a sample is invalid; nothing was applied.</exception>
+    /// <exception cref="SeriesLimitExceededException">The batch would create more series than allowed; nothing was applied.</exception>
+    public RecordResult Apply(MetricBatch batch, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (IsDuplicate(batch.BatchId, nowMs))
+        {
+            return new RecordResult(0, Duplicate: true);
+        }
+
+        var keys = ValidateAndKey(batch, nowMs);
+        var samples = batch.Samples;
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var sample = samples[i];
+            if (!_series.TryGetValue(keys[i], out var series))
+            {
+                series = new SeriesAggregator(keys[i], sample.Tags, _options.QuantileRelativeAccuracy, _options.MaxQuantileSketchBuckets);
+                _series.Add(keys[i], series);
+                _ordered = null;
+            }
+
+            series.Add(sample.Value, sample.TimestampMs, nowMs);
+        }
+
+        if (batch.BatchId is { } batchId)
+        {
+            _batchIds.Remember(batchId, nowMs);
+        }
+
+        return new RecordResult(samples.Count, Duplicate: false);
+    }
+
+    /// <summary>The metric as seen at <paramref name="nowMs"/>, series in canonical tag-set order.</summary>
+    /// <param name="nowMs">The grain's clock, Unix milliseconds; the windows end at it.</param>
+    public MetricSnapshot Snapshot(long nowMs)
+    {
+        var ordered = Ordered();
+        var series = new SeriesSnapshot[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            series[i] = ordered[i].Snapshot(nowMs, _scratch);
+        }
+
+        return new MetricSnapshot(Metric, series);
+    }
+
+    /// <summary>Captures the metric for storage; the state shares nothing with the aggregator.</summary>
+    public MetricGrainState ToState() => new()
+    {
+        QuantileRelativeAccuracy = _options.QuantileRelativeAccuracy,
+        Series = Array.ConvertAll(Ordered(), series => series.ToState()),
+        BatchIds = _batchIds.ToState(),
+    };
+
+    /// <summary>
+    /// Rebuilds a metric from stored state (a new <see cref="MetricGrainState"/> gives an empty metric).
+    /// The options in force now apply: sketches stored with another α are dropped (they cover only
+    /// the last 5 minutes), and a lowered series limit keeps existing series but admits no new ones.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state is from a newer layout or is inconsistent.</exception>
+    public static MetricAggregator FromState(string metric, MetricGrainOptions options, MetricGrainState state)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.SchemaVersion != MetricGrainState.CurrentSchemaVersion)
+        {
+            throw new InvalidDataException(
+                $"Stored state of metric '{metric}' has layout version {state.SchemaVersion}; this code reads version {MetricGrainState.CurrentSchemaVersion}.");
+        }
+
+        var batchIds = RecentBatchIds.FromState(state.BatchIds, options.BatchIdRetention, options.MaxRememberedBatchIds);
+        var aggregator = new MetricAggregator(metric, options, batchIds);
+        var restoreSlices = state.QuantileRelativeAccuracy == options.QuantileRelativeAccuracy;
+        foreach (var stored in state.Series ?? [])
+        {
+            if (stored?.Tags is null)
+            {
+                throw new InvalidDataException($"Stored state of metric '{metric}' has a series without tags.");
+            }
+
+            var key = CanonicalTags.Key(stored.Tags);
+            var series = SeriesAggregator.FromState(key, stored, options.QuantileRelativeAccuracy, options.MaxQuantileSketchBuckets, restoreSlices);
+            if (!aggregator._series.TryAdd(key, series))
+            {
+                throw new InvalidDataException($"Stored state of metric '{metric}' holds the tag set '{key}' twice.");
+            }
+        }
+
+        return aggregator;
+    }
+
+    private string[] ValidateAndKey(MetricBatch batch, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        BatchIdRules.ThrowIfInvalid(batch.BatchId);
+        var samples = batch.Samples ?? throw new InvalidGrainInputException("samples are missing; send a list of samples (it may be empty)");
+        var keys = new string[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            MetricSampleValidator.Validate(samples[i], i, nowMs, _options);
+            keys[i] = CanonicalTags.Key(samples[i].Tags);
+        }
+
+        // The limit counts every new tag set of the batch, so the error reports the full damage.
+        HashSet<string>? newKeys = null;
+        var firstOverLimit = -1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!_series.ContainsKey(keys[i])
+                && (newKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(keys[i])
+                && firstOverLimit < 0
+                && _series.Count + newKeys.Count > _options.MaxSeriesPerMetric)
+            {
+                firstOverLimit = i;
+            }
+        }
+
+        if (firstOverLimit >= 0)
+        {
+            throw new SeriesLimitExceededException(Metric, _options.MaxSeriesPerMetric, _series.Count + newKeys!.Count, firstOverLimit);
+        }
+
+        return keys;
+    }
+
+    private SeriesAggregator[] Ordered()
+    {
+        if (_ordered is null)
+        {
+            _ordered = [.. _series.Values];
+            Array.Sort(_ordered, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        return _ordered;
+    }
+}
