@@ -19,7 +19,7 @@ public static class TopicNames
     /// <summary>The characters a name may contain, for error messages.</summary>
     public const string AllowedCharactersDescription = "[A-Za-z0-9._-]";
 
-    private static readonly SearchValues<char> _nameChars =
+    private static readonly SearchValues<char> s_nameChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     /// <summary>Whether <paramref name="name"/> is 1–128 characters of <c>[A-Za-z0-9._-]</c>.</summary>
@@ -30,5 +30,5 @@ public static class TopicNames
 
     /// <summary>Whether every character of <paramref name="value"/> is in <c>[A-Za-z0-9._-]</c> (true for empty input).</summary>
     internal static bool ContainsOnlyNameCharacters(ReadOnlySpan<char> value)
-        => !value.ContainsAnyExcept(_nameChars);
+        => !value.ContainsAnyExcept(s_nameChars);
 }

@@ -17,7 +17,7 @@ internal sealed class ScenarioRegistry
         new CallsScenario(
         [
             new ChannelCallVariant(),
-            // Registration point: the grain-call variant (GrainCallVariant) is added here once the runtime lands.
+            new GrainCallVariant(),
         ]),
     ]);
 

@@ -13,7 +13,7 @@ public sealed class QuantileSketchTests
     // Floating-point rounding in the logarithm may push an estimate past α by a few ulps.
     private const double RoundingSlack = 1e-9;
 
-    private static readonly double[] _quantiles = [0, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1];
+    private static readonly double[] s_quantiles = [0, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1];
 
     public static TheoryData<string, double> Distributions => new()
     {
@@ -39,7 +39,7 @@ public sealed class QuantileSketchTests
         Array.Sort(values);
         Assert.False(sketch.HasCollapsed);
         Assert.Equal(SampleCount, sketch.Count);
-        foreach (var q in _quantiles)
+        foreach (var q in s_quantiles)
         {
             AssertWithinAccuracy(values, q, sketch.Quantile(q)!.Value, alpha, distribution);
         }
@@ -91,7 +91,7 @@ public sealed class QuantileSketchTests
         }
 
         Assert.Equal(Json(whole.ToState()), Json(merged.ToState()));
-        foreach (var q in _quantiles)
+        foreach (var q in s_quantiles)
         {
             Assert.Equal(whole.Quantile(q), merged.Quantile(q));
         }
@@ -139,7 +139,7 @@ public sealed class QuantileSketchTests
         var restored = QuantileSketch.FromState(sketch.ToState(), 0.01, 1024);
 
         Assert.Equal(Json(sketch.ToState()), Json(restored.ToState()));
-        foreach (var q in _quantiles)
+        foreach (var q in s_quantiles)
         {
             Assert.Equal(sketch.Quantile(q), restored.Quantile(q));
         }
@@ -177,7 +177,7 @@ public sealed class QuantileSketchTests
 
             left.Merge(right);
             var sorted = data.Order().ToArray();
-            return _quantiles.All(q =>
+            return s_quantiles.All(q =>
                 IsWithinAccuracy(sorted, q, whole.Quantile(q)!.Value, 0.01) && left.Quantile(q) == whole.Quantile(q));
         }).QuickCheckThrowOnFailure();
     }

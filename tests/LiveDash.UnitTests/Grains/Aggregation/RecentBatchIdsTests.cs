@@ -6,12 +6,12 @@ namespace LiveDash.UnitTests.Grains.Aggregation;
 
 public sealed class RecentBatchIdsTests
 {
-    private static readonly TimeSpan _retention = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan s_retention = TimeSpan.FromMinutes(10);
 
     [Fact]
     public void Contains_JustBeforeAndAtTheRetentionPeriod_RememberedThenForgotten()
     {
-        var ids = new RecentBatchIds(_retention, 100);
+        var ids = new RecentBatchIds(s_retention, 100);
 
         ids.Remember("a", NowMs);
 
@@ -23,7 +23,7 @@ public sealed class RecentBatchIdsTests
     [Fact]
     public void Remember_AfterTheRetentionPeriod_EvictsExpiredIds()
     {
-        var ids = new RecentBatchIds(_retention, 100);
+        var ids = new RecentBatchIds(s_retention, 100);
         ids.Remember("a", NowMs);
         ids.Remember("b", NowMs + 1000);
 
@@ -36,7 +36,7 @@ public sealed class RecentBatchIdsTests
     [Fact]
     public void Remember_BeyondTheMaximumCount_ForgetsTheOldestFirst()
     {
-        var ids = new RecentBatchIds(_retention, 3);
+        var ids = new RecentBatchIds(s_retention, 3);
 
         for (var i = 0; i < 5; i++)
         {
@@ -53,7 +53,7 @@ public sealed class RecentBatchIdsTests
     [Fact]
     public void Remember_AnIdAgain_MovesItToTheNewestPosition()
     {
-        var ids = new RecentBatchIds(_retention, 2);
+        var ids = new RecentBatchIds(s_retention, 2);
         ids.Remember("a", NowMs);
         ids.Remember("b", NowMs + 1);
 
@@ -66,11 +66,11 @@ public sealed class RecentBatchIdsTests
     [Fact]
     public void FromState_RoundTrip_KeepsIdsOrderAndTimes()
     {
-        var ids = new RecentBatchIds(_retention, 10);
+        var ids = new RecentBatchIds(s_retention, 10);
         ids.Remember("a", NowMs);
         ids.Remember("b", NowMs + 5);
 
-        var restored = RecentBatchIds.FromState(ids.ToState(), _retention, 10);
+        var restored = RecentBatchIds.FromState(ids.ToState(), s_retention, 10);
 
         Assert.Equal(ids.ToState().Ids, restored.ToState().Ids);
         Assert.Equal(ids.ToState().AppliedAtMs, restored.ToState().AppliedAtMs);
@@ -81,12 +81,12 @@ public sealed class RecentBatchIdsTests
     [Fact]
     public void FromState_LowerCountLimitNow_KeepsTheNewest()
     {
-        var ids = new RecentBatchIds(_retention, 10);
+        var ids = new RecentBatchIds(s_retention, 10);
         ids.Remember("a", NowMs);
         ids.Remember("b", NowMs + 1);
         ids.Remember("c", NowMs + 2);
 
-        var restored = RecentBatchIds.FromState(ids.ToState(), _retention, 2);
+        var restored = RecentBatchIds.FromState(ids.ToState(), s_retention, 2);
 
         Assert.Equal(["b", "c"], restored.ToState().Ids);
     }

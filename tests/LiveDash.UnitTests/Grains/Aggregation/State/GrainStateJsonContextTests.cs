@@ -10,8 +10,8 @@ namespace LiveDash.UnitTests.Grains.Aggregation.State;
 
 public sealed class GrainStateJsonContextTests
 {
-    private static readonly MetricGrainOptions _metricOptions = new();
-    private static readonly ScoreboardGrainOptions _boardOptions = new();
+    private static readonly MetricGrainOptions s_metricOptions = new();
+    private static readonly ScoreboardGrainOptions s_boardOptions = new();
 
     [Fact]
     public void MetricGrainState_JsonRoundTrip_ReproducesSnapshotStateAndBehaviour()
@@ -20,7 +20,7 @@ public sealed class GrainStateJsonContextTests
         var json = JsonSerializer.Serialize(original.ToState(), GrainStateJsonContext.Default.MetricGrainState);
 
         var restored = MetricAggregator.FromState(
-            "cpu.load", _metricOptions, JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.MetricGrainState)!);
+            "cpu.load", s_metricOptions, JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.MetricGrainState)!);
 
         Assert.Equal(json, JsonSerializer.Serialize(restored.ToState(), GrainStateJsonContext.Default.MetricGrainState));
         foreach (var nowMs in new[] { NowMs, NowMs + 45_000, NowMs + 250_000 })
@@ -44,7 +44,7 @@ public sealed class GrainStateJsonContextTests
         var original = BusyMetric();
 
         var bytes = serializer.SerializeToBytes(original.ToState());
-        var restored = MetricAggregator.FromState("cpu.load", _metricOptions, serializer.Deserialize<MetricGrainState>(bytes));
+        var restored = MetricAggregator.FromState("cpu.load", s_metricOptions, serializer.Deserialize<MetricGrainState>(bytes));
 
         Assert.Equal(Json(original.Snapshot(NowMs + 10_000)), Json(restored.Snapshot(NowMs + 10_000)));
     }
@@ -52,7 +52,7 @@ public sealed class GrainStateJsonContextTests
     [Fact]
     public void MetricGrainState_Json_IsCompactParallelArrays()
     {
-        var metric = new MetricAggregator("cpu.load", _metricOptions);
+        var metric = new MetricAggregator("cpu.load", s_metricOptions);
         metric.Apply(Batch(Sample(2, NowMs, ("host", "a"))), NowMs);
 
         var json = JsonSerializer.Serialize(metric.ToState(), GrainStateJsonContext.Default.MetricGrainState);
@@ -64,13 +64,13 @@ public sealed class GrainStateJsonContextTests
     [Fact]
     public void ScoreboardGrainState_JsonRoundTrip_ReproducesSnapshotTieOrderAndBatchIds()
     {
-        var original = new ScoreboardAggregator("match-1", _boardOptions);
+        var original = new ScoreboardAggregator("match-1", s_boardOptions);
         original.Apply(new BoardCommand("c-1", "Final", Set: Scores(("c", 5), ("a", 5), ("b", 9), ("d", -2))), NowMs);
         original.Apply(new BoardCommand("c-2", Add: Scores(("d", 7))), NowMs + 1000);
         var json = JsonSerializer.Serialize(original.ToState(), GrainStateJsonContext.Default.ScoreboardGrainState);
 
         var restored = ScoreboardAggregator.FromState(
-            "match-1", _boardOptions, JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.ScoreboardGrainState)!);
+            "match-1", s_boardOptions, JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.ScoreboardGrainState)!);
 
         Assert.Equal(json, JsonSerializer.Serialize(restored.ToState(), GrainStateJsonContext.Default.ScoreboardGrainState));
         Assert.Equal(Json(original.Snapshot()), Json(restored.Snapshot()));
@@ -84,7 +84,7 @@ public sealed class GrainStateJsonContextTests
 
     private static MetricAggregator BusyMetric()
     {
-        var metric = new MetricAggregator("cpu.load", _metricOptions);
+        var metric = new MetricAggregator("cpu.load", s_metricOptions);
         var random = new Random(42);
         for (var batch = 0; batch < 20; batch++)
         {

@@ -6,7 +6,7 @@ namespace LiveDash.UnitTests.Grains.Interfaces.Validation;
 
 public sealed class MetricSampleValidatorTests
 {
-    private static readonly MetricGrainOptions _options = new() { MaxTagsPerSeries = 2, MaxTagKeyLength = 4, MaxTagValueLength = 3 };
+    private static readonly MetricGrainOptions s_options = new() { MaxTagsPerSeries = 2, MaxTagKeyLength = 4, MaxTagValueLength = 3 };
 
     public static TheoryData<MetricSample?, string> InvalidSamples => new()
     {
@@ -32,7 +32,7 @@ public sealed class MetricSampleValidatorTests
     [MemberData(nameof(InvalidSamples))]
     public void Validate_InvalidSample_ThrowsWithItemIndexAndReason(MetricSample? sample, string expected)
     {
-        var error = Assert.Throws<InvalidGrainInputException>(() => MetricSampleValidator.Validate(sample, 4, NowMs, _options));
+        var error = Assert.Throws<InvalidGrainInputException>(() => MetricSampleValidator.Validate(sample, 4, NowMs, s_options));
 
         Assert.Equal(4, error.ItemIndex);
         Assert.Contains(expected, error.Reason, StringComparison.Ordinal);
@@ -41,6 +41,6 @@ public sealed class MetricSampleValidatorTests
     [Fact]
     public void Validate_ValidSample_DoesNotThrow()
     {
-        MetricSampleValidator.Validate(Sample(-1e280, NowMs, ("host", "é😀"), ("dc", "a,b")), 0, NowMs, _options);
+        MetricSampleValidator.Validate(Sample(-1e280, NowMs, ("host", "é😀"), ("dc", "a,b")), 0, NowMs, s_options);
     }
 }

@@ -1,0 +1,43 @@
+using LiveDash.Grains.Hosting;
+using LiveDash.Runtime;
+using LiveDash.Runtime.Activation;
+using LiveDash.Runtime.Serialization;
+using LiveDash.TestingHost;
+using LiveDash.UnitTests.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LiveDash.UnitTests.Grains.Silo;
+
+/// <summary>A test silo hosting the product grains on memory storage (wrapped so writes can be failed) and a manual clock.</summary>
+internal static class ProductSilo
+{
+    // Shorter than the 10-minute batch-id retention, so a collected grain still remembers its batches.
+    public static readonly TimeSpan CollectionAge = TimeSpan.FromMinutes(2);
+
+    public static Task<TestSilo> StartAsync(ManualTimeProvider time)
+        => TestSilo.StartAsync(time, silo =>
+        {
+            silo.AddLiveDashGrains();
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                GrainStorageNames.Default,
+                (services, _) => new FailingGrainStorage(new MemoryGrainStorage(services.GetRequiredService<RuntimeJsonSerializer>())));
+            silo.Services.AddSingleton<RuntimeJsonSerializer>();
+            silo.Services.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = CollectionAge;
+                o.CollectionScanPeriod = TimeSpan.FromMinutes(1);
+            });
+        });
+
+    public static FailingGrainStorage Storage(this TestSilo silo)
+        => (FailingGrainStorage)silo.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
+
+    /// <summary>Lets the silo collect every idle activation and waits until they are gone.</summary>
+    public static async Task CollectAllAsync(this TestSilo silo, ManualTimeProvider time)
+    {
+        var activations = silo.Catalog.Activations.ToArray();
+        time.Advance(CollectionAge + TimeSpan.FromMinutes(1));
+        await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
