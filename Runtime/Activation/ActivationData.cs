@@ -113,7 +113,10 @@ internal sealed class ActivationData
                 }
             }
 
-            Volatile.Write(ref _loopRunning, 0);
+            // A full fence, not a release-only write: the IsEmpty read below must not move before
+            // this store, or a Post in between sees the loop running while the loop sees an empty
+            // mailbox, and the message is stranded (store→load reordering, found by the calls bench).
+            Interlocked.Exchange(ref _loopRunning, 0);
 
             // A message enqueued after the last TryDequeue but before the release saw the loop
             // running and did not start one: pick it up here.

@@ -70,7 +70,9 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
             s_runningScheduler = previous;
         }
 
-        Volatile.Write(ref _scheduled, 0);
+        // Full fence: the IsEmpty read below must not be reordered before this store (see
+        // ActivationData's mailbox loop for the same pattern and the race it prevents).
+        Interlocked.Exchange(ref _scheduled, 0);
 
         // An enqueue that raced with the release above saw _scheduled == 1 and did not schedule:
         // re-check so its item is not stranded.
