@@ -39,36 +39,17 @@ public sealed class MetricGrain : Grain, IMetricGrain
             throw new InvalidGrainInputException($"'{metric}' is not a valid metric name: 1–128 characters of A–Z, a–z, 0–9, '.', '_' or '-'.");
         }
 
-        _aggregator = _state.RecordExists
-            ? MetricAggregator.FromState(metric, _options, _state.State)
-            : new MetricAggregator(metric, _options);
+        LoadAggregator();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task<RecordResult> RecordAsync(MetricBatch batch, CancellationToken cancellationToken = default)
     {
-        var stored = _state.State;
         var result = Aggregator.Apply(batch, NowMs());
-        if (result.Duplicate)
+        if (!result.Duplicate)
         {
-            return result;
-        }
-
-        _state.State = Aggregator.ToState();
-        try
-        {
-            await _state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            // Not stored, so not applied: go back to what storage holds. (A stale etag also
-            // deactivates this activation; the next one reads the newer state.)
-            _state.State = stored;
-            _aggregator = _state.RecordExists
-                ? MetricAggregator.FromState(Aggregator.Metric, _options, stored)
-                : new MetricAggregator(Aggregator.Metric, _options);
-            throw;
+            await _state.StoreOrRollBackAsync(Aggregator.ToState(), LoadAggregator, cancellationToken);
         }
 
         return result;
@@ -79,4 +60,10 @@ public sealed class MetricGrain : Grain, IMetricGrain
         => Task.FromResult(Aggregator.Snapshot(NowMs()));
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Builds the in-memory aggregate from what storage holds.</summary>
+    private void LoadAggregator()
+        => _aggregator = _state.RecordExists
+            ? MetricAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
+            : new MetricAggregator(GetPrimaryKeyString(), _options);
 }

@@ -38,41 +38,30 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
             throw new InvalidGrainInputException($"'{board}' is not a valid board id: 1–128 characters of A–Z, a–z, 0–9, '.', '_' or '-'.");
         }
 
-        _aggregator = _state.RecordExists
-            ? ScoreboardAggregator.FromState(board, _options, _state.State)
-            : new ScoreboardAggregator(board, _options);
+        LoadAggregator();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task<BoardSnapshot> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)
     {
-        var stored = _state.State;
         if (!Aggregator.Apply(command, _time.GetUtcNow().ToUnixTimeMilliseconds()))
         {
             // A repeated batch id: applied once already; answer with the board as it is.
             return Aggregator.Snapshot();
         }
 
-        _state.State = Aggregator.ToState();
-        try
-        {
-            await _state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            // Not stored, so not applied: go back to what storage holds.
-            _state.State = stored;
-            _aggregator = _state.RecordExists
-                ? ScoreboardAggregator.FromState(Aggregator.Board, _options, stored)
-                : new ScoreboardAggregator(Aggregator.Board, _options);
-            throw;
-        }
-
+        await _state.StoreOrRollBackAsync(Aggregator.ToState(), LoadAggregator, cancellationToken);
         return Aggregator.Snapshot();
     }
 
     /// <inheritdoc />
     public Task<BoardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
         => Task.FromResult(Aggregator.Snapshot());
+
+    /// <summary>Builds the in-memory board from what storage holds.</summary>
+    private void LoadAggregator()
+        => _aggregator = _state.RecordExists
+            ? ScoreboardAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
+            : new ScoreboardAggregator(GetPrimaryKeyString(), _options);
 }
