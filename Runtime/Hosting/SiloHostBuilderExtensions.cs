@@ -44,7 +44,9 @@ public static class SiloHostBuilderExtensions
         services.AddSingleton<CallDeadlineTracker>();
         services.AddSingleton<GrainCallDispatcher>();
         services.AddSingleton<ActivationCollector>();
-        services.AddSingleton<IGrainFactory, GrainFactory>();
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddHostedService<SiloHostedService>();
 
         configure(new SiloBuilder(services, configuration));

@@ -4,8 +4,8 @@ using LiveDash.Runtime.Messaging;
 
 namespace LiveDash.Runtime.Invocation;
 
-/// <summary>Creates grain references (proxies) bound to this silo's dispatcher.</summary>
-internal sealed class GrainFactory : IGrainFactory
+/// <summary>Creates grain references (proxies) bound to this silo's dispatcher; also the co-hosted <see cref="IClusterClient"/>.</summary>
+internal sealed class GrainFactory : IClusterClient
 {
     private readonly GrainClassRegistry _registry;
     private readonly GrainCallDispatcher _dispatcher;

@@ -86,6 +86,16 @@ public sealed class GrainCallTests
     }
 
     [Fact]
+    public async Task CoHostedClusterClient_CallsGrainsOfItsSilo()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var client = silo.Services.GetRequiredService<LiveDash.Runtime.IClusterClient>();
+
+        Assert.Equal("pong", await client.GetGrain<ITurnGrain>("via-client").PingAsync());
+        Assert.Same(silo.GrainFactory, client);
+    }
+
+    [Fact]
     public async Task CompletedCalls_LeaveNoDeadlineEntryBehind()
     {
         await using var silo = await TestSilo.StartAsync();
