@@ -71,7 +71,7 @@ internal sealed class ActivationData
         _mailbox.Enqueue(message);
         if (Interlocked.CompareExchange(ref _loopRunning, 1, 0) == 0)
         {
-            _ = _scheduler.RunTurn(static s => ((ActivationData)s!).RunMailboxAsync(), this);
+            _scheduler.Start(static s => ((ActivationData)s!).RunMailboxAsync(), this);
         }
     }
 

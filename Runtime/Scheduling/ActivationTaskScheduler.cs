@@ -31,9 +31,13 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
     /// <summary>True when the calling thread is currently draining this scheduler.</summary>
     internal bool IsRunningOnThisThread => ReferenceEquals(s_runningScheduler, this);
 
-    /// <summary>Starts <paramref name="turn"/> as a task on this scheduler and returns the task it produces.</summary>
-    internal Task RunTurn(Func<object?, Task> turn, object? state)
-        => Task.Factory.StartNew(turn, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    /// <summary>
+    /// Starts <paramref name="work"/> as a task on this scheduler, so the awaits inside it resume
+    /// here. Fire and forget: <paramref name="work"/> must not throw (the mailbox loop never does),
+    /// which is why no <c>Unwrap</c> proxy is allocated to observe it.
+    /// </summary>
+    internal void Start(Func<object?, Task> work, object? state)
+        => _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
 
     /// <inheritdoc />
     protected override void QueueTask(Task task)
