@@ -43,5 +43,14 @@ internal sealed class CallDeadlineTracker : IDisposable
         }
     }
 
+    /// <summary>Fails every call still in flight; used when the silo stops, after which no deadline would fire.</summary>
+    public void FailAll(Func<GrainRequest, Exception> error)
+    {
+        foreach (var (request, _) in _inFlight)
+        {
+            request.Fail(error(request));
+        }
+    }
+
     public void Dispose() => _scan.Dispose();
 }

@@ -1,3 +1,6 @@
+using LiveDash.Runtime;
+using LiveDash.Runtime.Activation;
+using Microsoft.Extensions.DependencyInjection;
 using LiveDash.UnitTests.Runtime.TestGrains;
 using Xunit;
 
@@ -77,6 +80,20 @@ public sealed class ActivationLifecycleTests
         await silo.DisposeAsync();
 
         Assert.Equal(5, probe.Events.Count(e => e.EndsWith(":ShuttingDown", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SiloStop_TurnOutlivesDeactivationTimeout_ItsCallerIsToldInsteadOfWaitingForever()
+    {
+        var silo = await TestSilo.StartAsync(configure: s => s.Services.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromMilliseconds(200)));
+        var grain = silo.GrainFactory.GetGrain<ITurnGrain>("stuck");
+        var stuck = grain.WaitAtGateAsync("never-opened");
+        await silo.Probe.WhenRecorded("start:never-opened");
+
+        await silo.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => stuck.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("stopped", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
