@@ -1,7 +1,7 @@
 using LiveDash.Runtime;
 using LiveDash.Runtime.Activation;
-using Microsoft.Extensions.DependencyInjection;
 using LiveDash.UnitTests.Runtime.TestGrains;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LiveDash.UnitTests.Runtime.Activation;
