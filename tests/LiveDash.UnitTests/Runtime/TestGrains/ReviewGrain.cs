@@ -1,0 +1,109 @@
+using System.Threading.Tasks.Sources;
+using LiveDash.Runtime;
+
+namespace LiveDash.UnitTests.Runtime.TestGrains;
+
+public abstract class ReviewGrainBase : Grain, IReviewOperations
+{
+    private readonly GrainProbe _probe;
+    private IGrainTimer? _timer;
+    private int _ticks;
+
+    protected ReviewGrainBase(GrainProbe probe)
+    {
+        _probe = probe;
+    }
+
+    protected abstract IReviewOperations Self { get; }
+
+    public async Task WaitAtGateAsync(string gate)
+    {
+        _probe.Record("start:" + gate);
+        await _probe.Gate(gate).Task;
+        _probe.Record("end:" + gate);
+    }
+
+    public Task<string?> ReadAmbientAsync() => Task.FromResult(ReviewAmbient.Value.Value);
+
+    public ValueTask CompletedSourceValueTaskAsync(string name) => new(new CompletedSource(_probe, name), 0);
+
+    public Task StartReschedulingTimerAsync(TimeSpan period, TimeSpan rescheduleDue)
+    {
+        _timer = RegisterGrainTimer(
+            _ =>
+            {
+                var n = ++_ticks;
+                _probe.Record("tick:" + n);
+                if (n == 1)
+                {
+                    _timer!.Change(rescheduleDue, period);
+                }
+
+                return Task.CompletedTask;
+            },
+            period,
+            period);
+        return Task.CompletedTask;
+    }
+
+    public async Task<string> WaitThenCallSelfAsync(string gate)
+    {
+        _probe.Record("start:" + gate);
+        await _probe.Gate(gate).Task;
+        return await Self.PingAsync();
+    }
+
+    public Task DeactivateAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<string> PingAsync()
+    {
+        _probe.Record("ping:" + GetPrimaryKeyString());
+        return ValueTask.FromResult("pong");
+    }
+
+    /// <summary>A completed source that, like pooled sources, relies on GetResult being called once to be recycled.</summary>
+    private sealed class CompletedSource : IValueTaskSource
+    {
+        private readonly GrainProbe _probe;
+        private readonly string _name;
+
+        public CompletedSource(GrainProbe probe, string name)
+        {
+            _probe = probe;
+            _name = name;
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => ValueTaskSourceStatus.Succeeded;
+
+        public void GetResult(short token) => _probe.Record("getresult:" + _name);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) => continuation(state);
+    }
+}
+
+[GrainType("review")]
+public sealed class ReviewGrain : ReviewGrainBase, IReviewGrain
+{
+    public ReviewGrain(GrainProbe probe)
+        : base(probe)
+    {
+    }
+
+    protected override IReviewOperations Self => GrainFactory.GetGrain<IReviewGrain>(GetPrimaryKeyString());
+}
+
+[Reentrant]
+[GrainType("reentrant-review")]
+public sealed class ReentrantReviewGrain : ReviewGrainBase, IReentrantReviewGrain
+{
+    public ReentrantReviewGrain(GrainProbe probe)
+        : base(probe)
+    {
+    }
+
+    protected override IReviewOperations Self => GrainFactory.GetGrain<IReentrantReviewGrain>(GetPrimaryKeyString());
+}
