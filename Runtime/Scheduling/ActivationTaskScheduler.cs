@@ -36,8 +36,24 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
     /// here. Fire and forget: <paramref name="work"/> must not throw (the mailbox loop never does),
     /// which is why no <c>Unwrap</c> proxy is allocated to observe it.
     /// </summary>
+    /// <remarks>
+    /// The task must not capture the ExecutionContext of whoever happens to start it: the work (the
+    /// mailbox loop) goes on to run other callers' turns, which would all see that first caller's
+    /// AsyncLocals (Activity.Current, logging scopes, HttpContext).
+    /// </remarks>
     internal void Start(Func<object?, Task> work, object? state)
-        => _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
+        }
+    }
 
     /// <inheritdoc />
     protected override void QueueTask(Task task)
