@@ -10,7 +10,17 @@ internal static class ReturnAdapters
         => task.IsCompletedSuccessfully ? default : AwaitTask(task);
 
     public static ValueTask<NoResult> FromValueTask(ValueTask task)
-        => task.IsCompletedSuccessfully ? default : AwaitValueTask(task);
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            // A ValueTask must be consumed exactly once even when complete: an IValueTaskSource
+            // behind it (pooled builders, sockets, channels) is recycled in GetResult.
+            task.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return AwaitValueTask(task);
+    }
 
     private static async ValueTask<NoResult> AwaitTask(Task task)
     {
