@@ -15,6 +15,8 @@ internal sealed class GrainTimer : IGrainTimer
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _timer;
     private TimeSpan _period;
+    private bool _inTick;
+    private TimeSpan? _dueAfterTick;
 
     public GrainTimer(ActivationData activation, Func<object?, CancellationToken, Task> callback, object? state, GrainTimerCreationOptions options)
     {
@@ -34,6 +36,14 @@ internal sealed class GrainTimer : IGrainTimer
     public void Change(TimeSpan dueTime, TimeSpan period)
     {
         _period = period;
+        if (_inTick)
+        {
+            // Called by the tick itself: arm when the tick ends (ticks never overlap), with this
+            // due time rather than the period.
+            _dueAfterTick = dueTime;
+            return;
+        }
+
         _timer.Change(dueTime, Timeout.InfiniteTimeSpan);
     }
 
@@ -45,6 +55,8 @@ internal sealed class GrainTimer : IGrainTimer
             return;
         }
 
+        _inTick = true;
+        _dueAfterTick = null;
         try
         {
             await _callback(_state, _disposed.Token);
@@ -54,10 +66,15 @@ internal sealed class GrainTimer : IGrainTimer
             // A failing tick is reported and the timer keeps its schedule, as in Orleans.
             RuntimeLog.TimerTickFailed(_activation.Catalog.Logger, exception, _activation.GrainId);
         }
-
-        if (!_disposed.IsCancellationRequested && _period != Timeout.InfiniteTimeSpan)
+        finally
         {
-            _timer.Change(_period, Timeout.InfiniteTimeSpan);
+            _inTick = false;
+        }
+
+        var next = _dueAfterTick ?? _period;
+        if (!_disposed.IsCancellationRequested && next != Timeout.InfiniteTimeSpan)
+        {
+            _timer.Change(next, Timeout.InfiniteTimeSpan);
         }
     }
 
