@@ -54,12 +54,26 @@ internal sealed class Catalog : IDisposable
                 return;
             }
 
-            // GetOrAdd may build a spare ActivationData under a race; the loser is never posted to
-            // and has no side effects, so it is simply dropped.
-            activation = _activations.GetOrAdd(
-                request.Target,
-                static (id, state) => new ActivationData(id, state.GrainClass, state.Catalog),
-                (GrainClass: grainClass, Catalog: this));
+            // Under a race the spare ActivationData is never posted to and has no side effects, so
+            // it is simply dropped.
+            var created = new ActivationData(request.Target, grainClass, this);
+            activation = _activations.GetOrAdd(request.Target, created);
+            if (ReferenceEquals(activation, created))
+            {
+                // Dekker with DeactivateAllAsync, which sets the flag and then snapshots the catalog:
+                // we added the activation and then read the flag, with a full fence in between, so
+                // at least one side sees the other. If it is us, the snapshot may have missed the
+                // activation: it must never activate. (A call another Dispatch posted to it in the
+                // meantime is drained by the deactivation request and refused on re-dispatch.)
+                Interlocked.MemoryBarrier();
+                if (_stopping.IsCancellationRequested)
+                {
+                    Remove(activation);
+                    _ = activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping."));
+                    request.Fail(new SiloUnavailableException($"The silo is shutting down; call {request.Method.DisplayName} to {request.Target} was not run."));
+                    return;
+                }
+            }
         }
 
         activation.Post(request);
