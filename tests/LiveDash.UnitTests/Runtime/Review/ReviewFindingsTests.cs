@@ -100,6 +100,33 @@ public sealed class ReviewFindingsTests
     }
 
     /// <summary>
+    /// A callback on the stopping token that throws makes CancelAsync fault, DeactivateAllAsync
+    /// and StopAsync throw before FailAll: nothing is deactivated, and a call in flight is never
+    /// failed; the deadline scan dies with the host, so its caller waits forever.
+    /// </summary>
+    [Fact]
+    public async Task SiloStop_StoppingCallbackThrows_CallInFlightIsStillFailed()
+    {
+        var silo = await TestSilo.StartAsync(configure: s => s.Services.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromMilliseconds(200)));
+        var grain = silo.GrainFactory.GetGrain<IReviewGrain>("throw-on-stop");
+        var stuck = grain.WaitAtGateAsync("never-opened-2");
+        await silo.Probe.WhenRecorded("start:never-opened-2");
+
+        try
+        {
+            await silo.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // The host reports the failed StopAsync; what matters is the caller below.
+        }
+
+        var finished = await Task.WhenAny(stuck, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.True(finished == stuck, "the call in flight was never completed after the silo stopped");
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => stuck);
+    }
+
+    /// <summary>
     /// Catalog.Dispatch checks the stopping flag and only then adds the activation; a call that
     /// passed the check before DeactivateAllAsync took its snapshot of the catalog adds an
     /// activation nobody deactivates: it runs the call during shutdown, never runs

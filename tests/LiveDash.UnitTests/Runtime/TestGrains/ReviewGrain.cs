@@ -16,6 +16,17 @@ public abstract class ReviewGrainBase : Grain, IReviewOperations
 
     protected abstract IReviewOperations Self { get; }
 
+    /// <summary>Keys starting with "throw-on-stop" register a stopping-token callback that throws (as a careless library's might).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (GetPrimaryKeyString().StartsWith("throw-on-stop", StringComparison.Ordinal))
+        {
+            cancellationToken.Register(() => throw new InvalidOperationException("stopping callback failed"));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task WaitAtGateAsync(string gate)
     {
         _probe.Record("start:" + gate);
