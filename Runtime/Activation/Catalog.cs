@@ -89,7 +89,16 @@ internal sealed class Catalog : IDisposable
     /// <summary>Refuses new calls, then deactivates every activation (each persists in its OnDeactivateAsync).</summary>
     public async Task DeactivateAllAsync(TimeSpan timeout)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (Exception exception)
+        {
+            // A grain's or a library's callback on the stopping token: it must not stop the stop.
+            RuntimeLog.StoppingCallbackFailed(Logger, exception);
+        }
+
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
         var pending = _activations.Values.Select(a => a.RequestDeactivation(reason)).ToArray();
         try

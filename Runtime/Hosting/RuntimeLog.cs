@@ -23,6 +23,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Idle collection asked {Count} activations to deactivate.")]
     public static partial void IdleCollectionRequested(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "A callback on the silo's stopping token threw; the silo goes on stopping.")]
+    public static partial void StoppingCallbackFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Silo started with {GrainClassCount} grain classes ({GrainTypes}). Options: {Options}")]
     public static partial void SiloStarted(ILogger logger, int grainClassCount, string grainTypes, string options);
 

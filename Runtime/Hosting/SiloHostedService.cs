@@ -64,12 +64,17 @@ internal sealed class SiloHostedService : IHostedService
     {
         RuntimeLog.SiloStopping(_logger, _catalog.Count);
         _collector.Dispose();
-        await _catalog.DeactivateAllAsync(_collection.DeactivationTimeout);
-
-        // Turns that outlived the deactivation timeout never answer, and the deadline scan stops
-        // with the silo: tell their callers now rather than leave them waiting forever.
-        _deadlines.FailAll(static request => new SiloUnavailableException(
-            $"The silo stopped before call {request.Method.DisplayName} to {request.Target} completed."));
-        _deadlines.Dispose();
+        try
+        {
+            await _catalog.DeactivateAllAsync(_collection.DeactivationTimeout);
+        }
+        finally
+        {
+            // Turns that outlived the deactivation timeout never answer, and the deadline scan stops
+            // with the silo: tell their callers now rather than leave them waiting forever.
+            _deadlines.FailAll(static request => new SiloUnavailableException(
+                $"The silo stopped before call {request.Method.DisplayName} to {request.Target} completed."));
+            _deadlines.Dispose();
+        }
     }
 }
