@@ -127,6 +127,57 @@ public sealed class ReviewFindingsTests
     }
 
     /// <summary>
+    /// Nothing guards the mailbox loop: an exception out of ProcessAsync (here a logger provider
+    /// that throws, which Microsoft.Extensions.Logging rethrows as AggregateException, from
+    /// RuntimeLog.ActivationFailed) faults the fire-and-forget loop task unobserved and leaves
+    /// _loopRunning at 1, so the activation stays in the catalog and no message to it is ever
+    /// processed again: every call to that grain id times out, for the life of the silo.
+    /// </summary>
+    [Fact]
+    public async Task MailboxLoop_ExceptionOutOfAMessage_DoesNotWedgeTheActivation()
+    {
+        await using var silo = await TestSilo.StartAsync(configure: s =>
+        {
+            s.Services.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+            s.Services.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromSeconds(1)); // the wedged activation never deactivates either
+            s.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ThrowingLoggerProvider>();
+        });
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>("fail-wedge");
+
+        // The activation fails and logging the failure throws.
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.CallAsync());
+
+        // Later calls must at least get an answer other than the response timeout.
+        var later = await Record.ExceptionAsync(() => grain.CallAsync());
+        Assert.IsNotType<TimeoutException>(later);
+    }
+
+    private sealed class ThrowingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new ThrowingLogger();
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ThrowingLogger : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (eventId.Id == 1001)
+                {
+                    throw new IOException("log sink unavailable");
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Catalog.Dispatch checks the stopping flag and only then adds the activation; a call that
     /// passed the check before DeactivateAllAsync took its snapshot of the catalog adds an
     /// activation nobody deactivates: it runs the call during shutdown, never runs
