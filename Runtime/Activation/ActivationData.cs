@@ -39,6 +39,7 @@ internal sealed class ActivationData
     private long _lastActivityTimestamp;
     private volatile int _interleavedTurns;
     private TaskCompletionSource? _interleavedDrained;
+    private TaskCompletionSource? _mailWhileDeactivating;
     private Grain? _grain;
     private Exception? _activationFailure;
 
@@ -73,6 +74,13 @@ internal sealed class ActivationData
         {
             _scheduler.Start(static s => ((ActivationData)s!).RunMailboxAsync(), this);
         }
+        else
+        {
+            // A reentrant activation waiting for its running turns to finish deactivating keeps
+            // serving calls (see WaitForInterleavedTurnsAsync); wake it. The CAS above is a full
+            // fence, so this read cannot pass the enqueue.
+            Volatile.Read(ref _mailWhileDeactivating)?.TrySetResult();
+        }
     }
 
     /// <summary>Asks for deactivation after the work already queued; the task says whether it happened.</summary>
@@ -106,7 +114,16 @@ internal sealed class ActivationData
             var processed = 0;
             while (_mailbox.TryDequeue(out var message))
             {
-                await ProcessAsync(message);
+                try
+                {
+                    await ProcessAsync(message);
+                }
+                catch (Exception exception)
+                {
+                    // Nothing may escape the loop: a faulted loop would leave _loopRunning at 1 and
+                    // the activation deaf for good. The message that hit the bug is failed instead.
+                    FailUnprocessed(message, exception);
+                }
                 if (++processed % MessagesPerYield == 0)
                 {
                     await Task.Yield();
@@ -232,16 +249,75 @@ internal sealed class ActivationData
         }
     }
 
+    /// <summary>
+    /// Waits for interleaved turns (reentrant calls, interleaving timer ticks) before deactivating.
+    /// A reentrant grain keeps serving calls meanwhile: a running turn that calls back into its own
+    /// grain (directly or A→B→A) would otherwise wait behind this very deactivation until its
+    /// deadline. Under constant load that postpones the deactivation, which is the lesser evil.
+    /// </summary>
     private async Task WaitForInterleavedTurnsAsync()
     {
-        if (_interleavedTurns == 0)
+        while (_interleavedTurns > 0)
         {
-            return;
+            _interleavedDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_grainClass.IsReentrant)
+            {
+                var mail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Interlocked.Exchange(ref _mailWhileDeactivating, mail);
+                if (_mailbox.IsEmpty)
+                {
+                    await Task.WhenAny(_interleavedDrained.Task, mail.Task);
+                }
+
+                Interlocked.Exchange(ref _mailWhileDeactivating, null);
+                ServeCallsWhileDeactivating();
+            }
+            else
+            {
+                await _interleavedDrained.Task;
+            }
         }
 
-        _interleavedDrained = new TaskCompletionSource();
-        await _interleavedDrained.Task;
         _interleavedDrained = null;
+    }
+
+    private void ServeCallsWhileDeactivating()
+    {
+        while (_mailbox.TryDequeue(out var message))
+        {
+            switch (message)
+            {
+                case GrainRequest request when !request.IsCompleted:
+                    TrackInterleaved(request.InvokeAsync(this, _grain!), countsAsActivity: false);
+                    break;
+                case DeactivationRequest deactivation:
+                    // Already deactivating.
+                    deactivation.Complete(false);
+                    break;
+                default:
+                    // Timer ticks are dropped: the timers are disposed once the turns are done.
+                    break;
+            }
+        }
+    }
+
+    private void FailUnprocessed(object message, Exception exception)
+    {
+        switch (message)
+        {
+            case GrainRequest request:
+                request.Fail(exception);
+                break;
+            case DeactivationRequest deactivation:
+                deactivation.Complete(false);
+                break;
+        }
+
+        if (_state == ActivationState.Creating)
+        {
+            _activationFailure = exception;
+            FinishDeactivation();
+        }
     }
 
     private void HandleAfterInvalid(object message)
@@ -288,10 +364,11 @@ internal sealed class ActivationData
         }
         catch (Exception exception)
         {
-            RuntimeLog.ActivationFailed(_catalog.Logger, exception, GrainId);
+            // State first, log last: a logger that throws must not leave the activation half-failed.
             _activationFailure = exception;
             DisposeTimers();
             FinishDeactivation();
+            RuntimeLog.ActivationFailed(_catalog.Logger, exception, GrainId);
         }
     }
 

@@ -2,13 +2,13 @@ using LiveDash.Runtime;
 
 namespace LiveDash.UnitTests.Runtime.TestGrains;
 
-/// <summary>Operations the review's regression tests need (see Review/*Tests.cs).</summary>
-public interface IReviewOperations
+/// <summary>Operations the runtime regression tests need (see Regressions/RuntimeRegressionTests.cs).</summary>
+public interface IRegressionOperations
 {
     /// <summary>Records start:gate, waits for the test to open the gate, records end:gate.</summary>
     Task WaitAtGateAsync(string gate);
 
-    /// <summary>Returns <see cref="ReviewAmbient.Value"/> as the grain code sees it.</summary>
+    /// <summary>Returns <see cref="RegressionAmbient.Value"/> as the grain code sees it.</summary>
     Task<string?> ReadAmbientAsync();
 
     /// <summary>Returns an already-completed ValueTask backed by an IValueTaskSource that records getresult:name when consumed.</summary>
@@ -26,16 +26,16 @@ public interface IReviewOperations
     ValueTask<string> PingAsync();
 }
 
-public interface IReviewGrain : IReviewOperations, IGrainWithStringKey
+public interface IRegressionGrain : IRegressionOperations, IGrainWithStringKey
 {
 }
 
-public interface IReentrantReviewGrain : IReviewOperations, IGrainWithStringKey
+public interface IReentrantRegressionGrain : IRegressionOperations, IGrainWithStringKey
 {
 }
 
 /// <summary>An ambient value (AsyncLocal) set by test callers.</summary>
-public static class ReviewAmbient
+public static class RegressionAmbient
 {
     public static readonly AsyncLocal<string?> Value = new();
 }

@@ -3,18 +3,18 @@ using LiveDash.Runtime;
 
 namespace LiveDash.UnitTests.Runtime.TestGrains;
 
-public abstract class ReviewGrainBase : Grain, IReviewOperations
+public abstract class RegressionGrainBase : Grain, IRegressionOperations
 {
     private readonly GrainProbe _probe;
     private IGrainTimer? _timer;
     private int _ticks;
 
-    protected ReviewGrainBase(GrainProbe probe)
+    protected RegressionGrainBase(GrainProbe probe)
     {
         _probe = probe;
     }
 
-    protected abstract IReviewOperations Self { get; }
+    protected abstract IRegressionOperations Self { get; }
 
     /// <summary>Keys starting with "throw-on-stop" register a stopping-token callback that throws (as a careless library's might).</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public abstract class ReviewGrainBase : Grain, IReviewOperations
         _probe.Record("end:" + gate);
     }
 
-    public Task<string?> ReadAmbientAsync() => Task.FromResult(ReviewAmbient.Value.Value);
+    public Task<string?> ReadAmbientAsync() => Task.FromResult(RegressionAmbient.Value.Value);
 
     public ValueTask CompletedSourceValueTaskAsync(string name) => new(new CompletedSource(_probe, name), 0);
 
@@ -97,24 +97,24 @@ public abstract class ReviewGrainBase : Grain, IReviewOperations
 }
 
 [GrainType("review")]
-public sealed class ReviewGrain : ReviewGrainBase, IReviewGrain
+public sealed class RegressionGrain : RegressionGrainBase, IRegressionGrain
 {
-    public ReviewGrain(GrainProbe probe)
+    public RegressionGrain(GrainProbe probe)
         : base(probe)
     {
     }
 
-    protected override IReviewOperations Self => GrainFactory.GetGrain<IReviewGrain>(GetPrimaryKeyString());
+    protected override IRegressionOperations Self => GrainFactory.GetGrain<IRegressionGrain>(GetPrimaryKeyString());
 }
 
 [Reentrant]
 [GrainType("reentrant-review")]
-public sealed class ReentrantReviewGrain : ReviewGrainBase, IReentrantReviewGrain
+public sealed class ReentrantRegressionGrain : RegressionGrainBase, IReentrantRegressionGrain
 {
-    public ReentrantReviewGrain(GrainProbe probe)
+    public ReentrantRegressionGrain(GrainProbe probe)
         : base(probe)
     {
     }
 
-    protected override IReviewOperations Self => GrainFactory.GetGrain<IReentrantReviewGrain>(GetPrimaryKeyString());
+    protected override IRegressionOperations Self => GrainFactory.GetGrain<IReentrantRegressionGrain>(GetPrimaryKeyString());
 }

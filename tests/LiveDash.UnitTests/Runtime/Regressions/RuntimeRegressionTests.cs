@@ -6,10 +6,10 @@ using LiveDash.UnitTests.Runtime.TestGrains;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace LiveDash.UnitTests.Runtime.Review;
+namespace LiveDash.UnitTests.Runtime.Regressions;
 
-/// <summary>Failing regression tests for concurrency review findings (branch review).</summary>
-public sealed class ReviewFindingsTests
+/// <summary>Regression tests for concurrency and failure bugs found in the runtime; each failed before its fix.</summary>
+public sealed class RuntimeRegressionTests
 {
     /// <summary>
     /// The mailbox loop is started with Task.Factory.StartNew, which captures the ExecutionContext
@@ -21,12 +21,12 @@ public sealed class ReviewFindingsTests
     public async Task SecondCaller_DoesNotSeeFirstCallersAsyncLocals()
     {
         await using var silo = await TestSilo.StartAsync();
-        var grain = silo.GrainFactory.GetGrain<IReviewGrain>("ambient");
+        var grain = silo.GrainFactory.GetGrain<IRegressionGrain>("ambient");
 
         // Caller 1, with an ambient value, starts the mailbox loop and holds the turn.
         var first = Task.Run(() =>
         {
-            ReviewAmbient.Value.Value = "caller-1";
+            RegressionAmbient.Value.Value = "caller-1";
             return grain.WaitAtGateAsync("ambient");
         });
         await silo.Probe.WhenRecorded("start:ambient");
@@ -48,7 +48,7 @@ public sealed class ReviewFindingsTests
     public async Task ValueTaskGrainMethod_CompletedSourceIsConsumedExactlyOnce()
     {
         await using var silo = await TestSilo.StartAsync();
-        var grain = silo.GrainFactory.GetGrain<IReviewGrain>("vts");
+        var grain = silo.GrainFactory.GetGrain<IRegressionGrain>("vts");
 
         await grain.CompletedSourceValueTaskAsync("a");
 
@@ -64,7 +64,7 @@ public sealed class ReviewFindingsTests
     {
         var time = new ManualTimeProvider();
         await using var silo = await TestSilo.StartAsync(time);
-        var grain = silo.GrainFactory.GetGrain<IReviewGrain>("timer");
+        var grain = silo.GrainFactory.GetGrain<IRegressionGrain>("timer");
         await grain.StartReschedulingTimerAsync(TimeSpan.FromSeconds(1), rescheduleDue: TimeSpan.FromSeconds(10));
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -87,7 +87,7 @@ public sealed class ReviewFindingsTests
     public async Task ReentrantGrain_DeactivationWhileATurnCallsBack_DoesNotStallUntilResponseTimeout()
     {
         await using var silo = await TestSilo.StartAsync(configure: s => s.Services.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
-        var grain = silo.GrainFactory.GetGrain<IReentrantReviewGrain>("chain");
+        var grain = silo.GrainFactory.GetGrain<IReentrantRegressionGrain>("chain");
 
         var first = grain.WaitThenCallSelfAsync("chain");
         await silo.Probe.WhenRecorded("start:chain");
@@ -108,7 +108,7 @@ public sealed class ReviewFindingsTests
     public async Task SiloStop_StoppingCallbackThrows_CallInFlightIsStillFailed()
     {
         var silo = await TestSilo.StartAsync(configure: s => s.Services.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromMilliseconds(200)));
-        var grain = silo.GrainFactory.GetGrain<IReviewGrain>("throw-on-stop");
+        var grain = silo.GrainFactory.GetGrain<IRegressionGrain>("throw-on-stop");
         var stuck = grain.WaitAtGateAsync("never-opened-2");
         await silo.Probe.WhenRecorded("start:never-opened-2");
 
