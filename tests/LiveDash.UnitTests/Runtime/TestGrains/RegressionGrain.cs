@@ -96,7 +96,7 @@ public abstract class RegressionGrainBase : Grain, IRegressionOperations
     }
 }
 
-[GrainType("review")]
+[GrainType("regression")]
 public sealed class RegressionGrain : RegressionGrainBase, IRegressionGrain
 {
     public RegressionGrain(GrainProbe probe)
@@ -108,7 +108,7 @@ public sealed class RegressionGrain : RegressionGrainBase, IRegressionGrain
 }
 
 [Reentrant]
-[GrainType("reentrant-review")]
+[GrainType("reentrant-regression")]
 public sealed class ReentrantRegressionGrain : RegressionGrainBase, IReentrantRegressionGrain
 {
     public ReentrantRegressionGrain(GrainProbe probe)
