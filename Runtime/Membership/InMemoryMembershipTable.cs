@@ -1,0 +1,157 @@
+namespace LiveDash.Runtime.Membership;
+
+/// <summary>
+/// A membership table in this process's memory: for a single-process cluster, and for a
+/// <c>TestCluster</c> whose silos share one instance. Notifications are raised off the caller's
+/// thread, as a database's would be.
+/// </summary>
+public sealed class InMemoryMembershipTable : IMembershipTable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<SiloAddress, MembershipRow> _rows = [];
+    private readonly List<Subscription> _subscriptions = [];
+    private long _version;
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            return Task.FromResult(new MembershipTableSnapshot(_version, [.. _rows.Values]));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryInsertAsync(MembershipEntry entry, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_version != expectedVersion || _rows.ContainsKey(entry.Silo))
+            {
+                return Task.FromResult(false);
+            }
+
+            _rows[entry.Silo] = new MembershipRow(entry, 1);
+            _version++;
+        }
+
+        Notify();
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryUpdateAsync(MembershipEntry entry, long expectedEtag, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_version != expectedVersion || !_rows.TryGetValue(entry.Silo, out var row) || row.Etag != expectedEtag)
+            {
+                return Task.FromResult(false);
+            }
+
+            _rows[entry.Silo] = new MembershipRow(entry, expectedEtag + 1);
+            _version++;
+        }
+
+        Notify();
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_rows.TryGetValue(silo, out var row))
+            {
+                _rows[silo] = row with { Entry = row.Entry with { IAmAliveTime = time } };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> SubscribeAsync(Action changed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var subscription = new Subscription(this, changed);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+        }
+
+        return Task.FromResult<IAsyncDisposable>(subscription);
+    }
+
+    private void Notify()
+    {
+        Subscription[] subscriptions;
+        lock (_lock)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Signal();
+        }
+    }
+
+    /// <summary>One subscriber: signals coalesce, and its callback never runs concurrently with itself.</summary>
+    private sealed class Subscription(InMemoryMembershipTable table, Action changed) : IAsyncDisposable
+    {
+        private int _pending;
+        private bool _disposed;
+
+        public void Signal()
+        {
+            // 0 → 1 starts a drain; a signal while draining (1 → 2) makes it run once more.
+            if (Interlocked.Increment(ref _pending) == 1)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Drain(), this, preferLocal: false);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            lock (table._lock)
+            {
+                table._subscriptions.Remove(this);
+                _disposed = true;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private void Drain()
+        {
+            do
+            {
+                Volatile.Write(ref _pending, 1);
+                if (!Volatile.Read(ref _disposed))
+                {
+                    try
+                    {
+                        changed();
+                    }
+                    catch (Exception)
+                    {
+                        // A subscriber's fault is its own; the table goes on notifying the others.
+                    }
+                }
+            }
+            while (Interlocked.Decrement(ref _pending) != 0);
+        }
+    }
+}
