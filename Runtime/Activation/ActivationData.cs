@@ -329,8 +329,8 @@ internal sealed class ActivationData
                 request.Fail(_activationFailure);
                 break;
             case GrainRequest request:
-                // Arrived after deactivation: a new activation serves it.
-                _catalog.Dispatch(request);
+                // Arrived after deactivation: a new activation serves it, here or on the grain's new owner.
+                _catalog.Redispatch(request);
                 break;
             case DeactivationRequest deactivation:
                 deactivation.Complete(false);
@@ -387,7 +387,10 @@ internal sealed class ActivationData
         DisposeTimers();
         try
         {
-            await _grain!.OnDeactivateAsync(request.Reason, CancellationToken.None);
+            if (request.Reason.Code != DeactivationReasonCode.SiloCrashed)
+            {
+                await _grain!.OnDeactivateAsync(request.Reason, CancellationToken.None);
+            }
         }
         catch (Exception exception)
         {

@@ -79,6 +79,67 @@ internal sealed class Catalog : IDisposable
         activation.Post(request);
     }
 
+    /// <summary>
+    /// In a cluster, routes a call to its grain's owner (set by the cluster service at start); null in a
+    /// single silo, where every grain is local.
+    /// </summary>
+    public Action<GrainRequest>? Router { get; set; }
+
+    /// <summary>
+    /// Delivers a call that reached an activation after it deactivated: to the owner again (a move
+    /// may have sent the grain elsewhere), else to a fresh local activation.
+    /// </summary>
+    public void Redispatch(GrainRequest request)
+    {
+        if (Router is { } router && !_stopping.IsCancellationRequested)
+        {
+            router(request);
+        }
+        else
+        {
+            Dispatch(request);
+        }
+    }
+
+    /// <summary>Deactivates (and so persists) every activation of a grain <paramref name="isOwned"/> says this silo no longer owns.</summary>
+    public int DeactivateNotOwned(Func<GrainId, bool> isOwned)
+    {
+        var reason = new DeactivationReason(DeactivationReasonCode.OwnershipMoved, "Another silo owns the grain in the new cluster view.");
+        var moved = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (!isOwned(activation.GrainId))
+            {
+                _ = activation.RequestDeactivation(reason);
+                moved++;
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// A crash: refuses new calls and drops every activation without running its OnDeactivateAsync,
+    /// so nothing is persisted that was not already. Used by test kills.
+    /// </summary>
+    public void Abandon()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            RuntimeLog.StoppingCallbackFailed(Logger, exception);
+        }
+
+        var reason = new DeactivationReason(DeactivationReasonCode.SiloCrashed, "The silo crashed.");
+        foreach (var activation in _activations.Values)
+        {
+            _ = activation.RequestDeactivation(reason);
+        }
+    }
+
     /// <summary>Finds the activation of <paramref name="grainId"/> if it exists.</summary>
     public bool TryGetActivation(GrainId grainId, out ActivationData activation)
         => _activations.TryGetValue(grainId, out activation!);

@@ -14,6 +14,15 @@ public enum DeactivationReasonCode
 
     /// <summary>A write found its stored state changed by someone else: this activation is stale.</summary>
     InconsistentState,
+
+    /// <summary>The cluster view changed and another silo owns the grain now.</summary>
+    OwnershipMoved,
+
+    /// <summary>
+    /// The silo crashed (a test kill): the activation is dropped without <see cref="Grain.OnDeactivateAsync"/>,
+    /// as a real crash would drop it. Grains never see this code.
+    /// </summary>
+    SiloCrashed,
 }
 
 /// <summary>The reason passed to <see cref="Grain.OnDeactivateAsync"/>.</summary>

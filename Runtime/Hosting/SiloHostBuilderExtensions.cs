@@ -1,6 +1,7 @@
 using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Invocation;
 using LiveDash.Runtime.Messaging;
+using LiveDash.Runtime.Messaging.Remote;
 using LiveDash.Runtime.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,11 @@ public static class SiloHostBuilderExtensions
         services.AddSingleton<GrainClassRegistry>();
         services.AddSingleton<Catalog>();
         services.AddSingleton<CallDeadlineTracker>();
-        services.AddSingleton<GrainCallDispatcher>();
+        services.AddSingleton(sp => new GrainCallDispatcher(
+            sp.GetRequiredService<CallDeadlineTracker>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MessagingOptions>>(),
+            sp.GetService<ClusterRouter>() is { } router ? router.Route : sp.GetRequiredService<Catalog>().Dispatch));
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<GrainFactory>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());

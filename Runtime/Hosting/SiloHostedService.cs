@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveDash.Runtime.Activation;
+using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,9 @@ namespace LiveDash.Runtime.Hosting;
 
 /// <summary>
 /// The silo as a hosted service: on start it builds the grain class map (failing fast on a bad
-/// grain class), logs the effective options and starts idle collection; on stop it deactivates
-/// every activation so their state is persisted before the process exits.
+/// grain class), logs the effective options, starts idle collection and, in a cluster, joins it; on
+/// stop it leaves the cluster (ShuttingDown), deactivates every activation so their state is
+/// persisted, and only then writes itself Dead and closes its sockets.
 /// </summary>
 internal sealed class SiloHostedService : IHostedService
 {
@@ -21,6 +23,7 @@ internal sealed class SiloHostedService : IHostedService
     private readonly MessagingOptions _messaging;
     private readonly GrainCollectionOptions _collection;
     private readonly ILogger<SiloHostedService> _logger;
+    private readonly SiloClusterService? _cluster;
 
     public SiloHostedService(
         Catalog catalog,
@@ -29,8 +32,10 @@ internal sealed class SiloHostedService : IHostedService
         CallDeadlineTracker deadlines,
         IOptions<MessagingOptions> messaging,
         IOptions<GrainCollectionOptions> collection,
-        ILogger<SiloHostedService> logger)
+        ILogger<SiloHostedService> logger,
+        SiloClusterService? cluster = null)
     {
+        _cluster = cluster;
         _catalog = catalog;
         _registry = registry;
         _collector = collector;
@@ -40,12 +45,21 @@ internal sealed class SiloHostedService : IHostedService
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _collector.Start();
+        LogStart();
+        if (_cluster is not null)
+        {
+            await _cluster.StartAsync(cancellationToken);
+        }
+    }
+
+    private void LogStart()
+    {
         if (!_logger.IsEnabled(LogLevel.Information))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var options = JsonSerializer.Serialize(new
@@ -57,7 +71,6 @@ internal sealed class SiloHostedService : IHostedService
 #pragma warning disable CA1873 // Guarded by IsEnabled above; runs once at start.
         RuntimeLog.SiloStarted(_logger, _registry.Classes.Count(), types, options);
 #pragma warning restore CA1873
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -66,7 +79,21 @@ internal sealed class SiloHostedService : IHostedService
         _collector.Dispose();
         try
         {
-            await _catalog.DeactivateAllAsync(_collection.DeactivationTimeout);
+            if (_cluster is not null)
+            {
+                await _cluster.BeginStopAsync(cancellationToken);
+            }
+
+            // A killed silo's activations were dropped already: a crash persists nothing.
+            if (_cluster is not { IsKilled: true })
+            {
+                await _catalog.DeactivateAllAsync(_collection.DeactivationTimeout);
+            }
+
+            if (_cluster is not null)
+            {
+                await _cluster.CompleteStopAsync(cancellationToken);
+            }
         }
         finally
         {

@@ -34,6 +34,9 @@ internal sealed class GrainInterfaceDescriptor
     /// <summary>Returns the descriptor of <paramref name="interfaceType"/>, building it once.</summary>
     public static GrainInterfaceDescriptor For(Type interfaceType) => s_cache.GetOrAdd(interfaceType, static t => new GrainInterfaceDescriptor(t));
 
+    /// <summary>Every method of the interface, inherited ones included.</summary>
+    public IEnumerable<GrainMethod> Methods => _methods.Values;
+
     /// <summary>The compiled method for <paramref name="method"/>.</summary>
     public GrainMethod GetMethod(MethodInfo method) => _methods[method];
 }

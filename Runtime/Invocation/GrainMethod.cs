@@ -17,7 +17,18 @@ internal abstract class GrainMethod
         ParameterCount = parameters.Length;
         CancellationTokenIndex = Array.FindIndex(parameters, p => p.ParameterType == typeof(CancellationToken));
         DisplayName = methodInfo.DeclaringType!.Name + "." + methodInfo.Name;
+        Id = GrainMethodId.Of(methodInfo);
+        ArgumentTypes = [.. parameters.Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => p.ParameterType)];
     }
+
+    /// <summary>The method's wire id (see <see cref="GrainMethodId"/>).</summary>
+    public uint Id { get; }
+
+    /// <summary>Types of the arguments that travel, in order: every parameter but the cancellation token.</summary>
+    public Type[] ArgumentTypes { get; }
+
+    /// <summary>The awaited result type (<see cref="NoResult"/> for none).</summary>
+    public abstract Type ResultType { get; }
 
     /// <summary>The interface method.</summary>
     public MethodInfo MethodInfo { get; }
@@ -39,4 +50,7 @@ internal abstract class GrainMethod
     /// proxy hands to the caller: a task of the interface method's declared type.
     /// </summary>
     public abstract object Call(GrainCallDispatcher dispatcher, GrainId target, object?[] arguments);
+
+    /// <summary>Creates the request for a call that arrived from another node (no caller token; the sink answers).</summary>
+    public abstract GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments);
 }

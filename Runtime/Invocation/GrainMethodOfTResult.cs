@@ -17,6 +17,9 @@ internal sealed class GrainMethod<TResult> : GrainMethod
         _invoker = invoker;
     }
 
+    /// <inheritdoc />
+    public override Type ResultType => typeof(TResult);
+
     /// <summary>Runs the method on <paramref name="grain"/>; <paramref name="cancellationToken"/> fills the method's token parameter.</summary>
     public ValueTask<TResult> Invoke(object grain, object?[] arguments, CancellationToken cancellationToken)
         => _invoker(grain, arguments, cancellationToken);
@@ -35,4 +38,8 @@ internal sealed class GrainMethod<TResult> : GrainMethod
             _ => new ValueTask(task),
         };
     }
+
+    /// <inheritdoc />
+    public override GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments)
+        => new GrainRequest<TResult>(this, target, arguments, CancellationToken.None);
 }

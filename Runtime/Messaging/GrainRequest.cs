@@ -1,5 +1,6 @@
 using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Invocation;
+using LiveDash.Runtime.Messaging.Remote;
 
 namespace LiveDash.Runtime.Messaging;
 
@@ -42,6 +43,27 @@ internal abstract class GrainRequest
 
     /// <summary>The token the caller passed, if any.</summary>
     public CancellationToken CallerToken { get; }
+
+    /// <summary>For a call that arrived from another node: who sends the outcome back (instead of a task).</summary>
+    public IGrainResponseSink? ResponseSink { get; set; }
+
+    /// <summary>For a call that arrived from another node: the connection to answer on.</summary>
+    public object? ReplyTo { get; set; }
+
+    /// <summary>For a call that arrived from another node: the caller's message id.</summary>
+    public long ReplyId { get; set; }
+
+    /// <summary>For a call sent to another silo: the table waiting for its response, and the message id.</summary>
+    public OutboundCallTable? OutboundTable { get; set; }
+
+    /// <summary>For a call sent to another silo: the message id its response carries.</summary>
+    public long OutboundId { get; set; }
+
+    /// <summary>For a call sent to another silo: the silo it went to.</summary>
+    public SiloAddress? SentTo { get; set; }
+
+    /// <summary>Whether the call was already re-routed once after a "not owner" answer.</summary>
+    public bool Rerouted { get; set; }
 
     /// <summary>The <see cref="TimeProvider.GetTimestamp"/> value after which the call has failed.</summary>
     public long DeadlineTimestamp { get; private set; }
@@ -93,6 +115,9 @@ internal abstract class GrainRequest
 
     protected abstract void SetException(Exception exception);
 
+    /// <summary>Completes a call sent to another silo from its successful response body.</summary>
+    public abstract void CompleteFromResponse(RemoteCallCodec codec, ReadOnlySpan<byte> body);
+
     /// <summary>Claims the right to complete the call; true for exactly one caller.</summary>
     protected bool TryMarkCompleted()
     {
@@ -103,6 +128,7 @@ internal abstract class GrainRequest
 
         _tracker?.Remove(this);
         _callerRegistration.Dispose();
+        OutboundTable?.Forget(this);
 
         // Stamp the activity before the caller is released, so whoever saw this call complete
         // also sees the activation as recently used (idle collection depends on it).

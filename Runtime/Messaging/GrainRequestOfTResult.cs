@@ -1,4 +1,5 @@
 using LiveDash.Runtime.Invocation;
+using LiveDash.Runtime.Messaging.Remote;
 
 namespace LiveDash.Runtime.Messaging;
 
@@ -40,7 +41,34 @@ internal sealed class GrainRequest<TResult> : GrainRequest
         return AwaitAsync(pending);
     }
 
-    protected override void SetException(Exception exception) => _completion.SetException(exception);
+    protected override void SetException(Exception exception)
+    {
+        if (ResponseSink is { } sink)
+        {
+            sink.OnException(this, exception);
+        }
+        else
+        {
+            _completion.SetException(exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void CompleteFromResponse(RemoteCallCodec codec, ReadOnlySpan<byte> body)
+    {
+        TResult result;
+        try
+        {
+            result = codec.ReadResult<TResult>(body);
+        }
+        catch (Exception exception)
+        {
+            Fail(new InvalidOperationException($"The result of grain call {Method.DisplayName} to {Target} could not be read: {exception.Message}", exception));
+            return;
+        }
+
+        Complete(result);
+    }
 
     private async Task AwaitAsync(ValueTask<TResult> pending)
     {
@@ -56,7 +84,16 @@ internal sealed class GrainRequest<TResult> : GrainRequest
 
     private void Complete(TResult result)
     {
-        if (TryMarkCompleted())
+        if (!TryMarkCompleted())
+        {
+            return;
+        }
+
+        if (ResponseSink is { } sink)
+        {
+            sink.OnResult(this, result);
+        }
+        else
         {
             _completion.SetResult(result);
         }

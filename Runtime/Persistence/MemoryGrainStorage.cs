@@ -16,8 +16,8 @@ namespace LiveDash.Runtime;
 /// </remarks>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<GrainStateKey, (byte[]? Payload, long Version)> _records = new();
+    private readonly Lock _lock;
+    private readonly Dictionary<GrainStateKey, (byte[]? Payload, long Version)> _records;
     private readonly RuntimeJsonSerializer _serializer;
 
     /// <summary>Creates an empty store that serializes state with <paramref name="serializer"/>.</summary>
@@ -25,6 +25,22 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         ArgumentNullException.ThrowIfNull(serializer);
         _serializer = serializer;
+        _lock = new Lock();
+        _records = [];
+    }
+
+    /// <summary>
+    /// Creates a store over the records of <paramref name="sharedWith"/>, serializing with
+    /// <paramref name="serializer"/>: several silos of one process (a test cluster) share one
+    /// "database" while each keeps its own serializer.
+    /// </summary>
+    public MemoryGrainStorage(RuntimeJsonSerializer serializer, MemoryGrainStorage sharedWith)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        ArgumentNullException.ThrowIfNull(sharedWith);
+        _serializer = serializer;
+        _lock = sharedWith._lock;
+        _records = sharedWith._records;
     }
 
     /// <inheritdoc />

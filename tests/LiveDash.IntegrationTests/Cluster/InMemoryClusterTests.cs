@@ -1,0 +1,9 @@
+using LiveDash.TestingHost;
+
+namespace LiveDash.IntegrationTests.Cluster;
+
+/// <summary>The cluster specification on in-memory membership and a shared in-memory grain storage.</summary>
+public sealed class InMemoryClusterTests : ClusterSpecification
+{
+    protected override TestClusterBuilder CreateBuilder() => new TestClusterBuilder().UseSharedMemoryStorage();
+}
