@@ -1,4 +1,3 @@
-using System.Net;
 using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Membership;
 using LiveDash.Runtime.Messaging.Remote;
@@ -65,7 +64,7 @@ internal sealed class SiloClusterService
     /// <summary>Completes when this silo read itself Dead in the table (its peers voted it out).</summary>
     public Task DeclaredDead => _declaredDead.Task;
 
-    /// <summary>Whether the silo was killed (<see cref="Kill"/>).</summary>
+    /// <summary>Whether the silo was killed (<see cref="KillAsync"/>).</summary>
     public bool IsKilled => Volatile.Read(ref _killed) != 0;
 
     /// <summary>The view this silo routes by.</summary>
@@ -77,10 +76,10 @@ internal sealed class SiloClusterService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _handler.SetRouter(_router);
-        var listenAddress = IPAddress.Parse(_endpoint.ListenAddress);
-        var port = _listener.Start(new IPEndPoint(listenAddress, _endpoint.Port));
+        var bound = _listener.Bind();
         var advertised = _endpoint.AdvertisedAddress ?? _endpoint.ListenAddress;
-        _local.SetAddress(new SiloAddress(advertised, port, SiloGeneration.Next(_time)));
+        _local.SetAddress(new SiloAddress(advertised, bound.Port, SiloGeneration.Next(_time)));
+        _listener.Start(_local.Address);
 
         _catalog.Router = _router.Route;
         _membership.OnChanged(OnViewChanged);
@@ -124,7 +123,7 @@ internal sealed class SiloClusterService
         }
 
         await _membership.DisposeAsync();
-        _listener.Stop();
+        await _listener.Stop();
         await _connections.DisposeAsync();
         _outbound.FailAll(static request => new SiloUnavailableException($"The silo stopped before call {request.Method.DisplayName} to {request.Target} was answered."));
     }
@@ -140,11 +139,12 @@ internal sealed class SiloClusterService
             return;
         }
 
-        _listener.Abort();
+        var listenerAborted = _listener.Abort();
         _connections.AbortAll();
         await _agent.StopLoopsAsync();
         await _membership.DisposeAsync();
         _catalog.Abandon();
+        await listenerAborted;
         _outbound.FailAll(static request => new SiloUnavailableException($"The silo crashed before call {request.Method.DisplayName} to {request.Target} was answered."));
     }
 

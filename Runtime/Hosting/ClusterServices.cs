@@ -1,3 +1,4 @@
+using System.Net;
 using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Membership;
 using LiveDash.Runtime.Messaging;
@@ -47,21 +48,23 @@ internal static class ClusterServices
     public static ConnectionManager CreateConnectionManager(IServiceProvider services, LocalSiloDetails? local)
         => new(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId,
-            local is null ? () => null : () => local.Address,
+            local is null ? static () => null : () => local.Address,
             services.GetRequiredService<RuntimeMessageHandler>(),
-            services.GetRequiredService<IOptions<TransportOptions>>().Value,
             services.GetRequiredService<PeerBlockList>(),
-            services.GetRequiredService<ILoggerFactory>());
+            services.GetRequiredService<IOptions<TransportOptions>>().Value,
+            services.GetRequiredService<ILogger<ConnectionManager>>(),
+            services.GetRequiredService<TimeProvider>());
 
     public static ConnectionListener CreateListener(IServiceProvider services)
     {
         var local = services.GetRequiredService<LocalSiloDetails>();
+        var endpoint = services.GetRequiredService<IOptions<SiloEndpointOptions>>().Value;
         return new ConnectionListener(
+            new IPEndPoint(IPAddress.Parse(endpoint.ListenAddress), endpoint.Port),
             local.ClusterId,
-            () => local.Address,
             services.GetRequiredService<RuntimeMessageHandler>(),
-            services.GetRequiredService<IOptions<TransportOptions>>().Value,
             services.GetRequiredService<PeerBlockList>(),
-            services.GetRequiredService<ILoggerFactory>());
+            services.GetRequiredService<IOptions<TransportOptions>>().Value,
+            services.GetRequiredService<ILogger<ConnectionListener>>());
     }
 }

@@ -73,7 +73,9 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
 
     public void OnConnectionClosed(Connection connection, Exception? reason)
     {
-        if (connection.Remote is not { } silo || !connection.IsOutbound)
+        // Any connection with the silo, either direction: both drop together when it crashes, stops
+        // or is partitioned away, and a call that fails here is retryable.
+        if (connection.Remote is not { } silo)
         {
             return;
         }

@@ -14,7 +14,7 @@ namespace LiveDash.Runtime.Messaging.Transport;
 internal sealed class ConnectionManager : IAsyncDisposable
 {
     private readonly string _clusterId;
-    private readonly SiloAddress? _self;
+    private readonly Func<SiloAddress?> _self;
     private readonly IMessageHandler _handler;
     private readonly PeerBlockList _blocks;
     private readonly TransportOptions _options;
@@ -29,7 +29,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
     /// </summary>
     public ConnectionManager(
         string clusterId,
-        SiloAddress? self,
+        Func<SiloAddress?> self,
         IMessageHandler handler,
         PeerBlockList blocks,
         TransportOptions options,
@@ -221,7 +221,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
         {
             using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             handshakeTimeout.CancelAfter(_options.HandshakeTimeout);
-            var request = new HandshakeRequest(HandshakeProtocol.Version, _clusterId, _self?.ToString(), target.ToString());
+            var request = new HandshakeRequest(HandshakeProtocol.Version, _clusterId, _self()?.ToString(), target.ToString());
             await HandshakeProtocol.WriteAsync(connection.Output, request, TransportJsonContext.Default.HandshakeRequest, handshakeTimeout.Token);
             var response = await HandshakeProtocol.ReadAsync(connection.Input, TransportJsonContext.Default.HandshakeResponse, handshakeTimeout.Token);
             if (!response.Accepted)

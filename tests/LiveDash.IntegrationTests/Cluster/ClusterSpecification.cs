@@ -107,8 +107,7 @@ public abstract class ClusterSpecification : IAsyncLifetime
     {
         var keys = Keys("graceful", 60);
         await PlaceAsync(keys);
-        var acknowledged = new int[keys.Count];
-        var attempted = new int[keys.Count];
+        var progress = new WriteProgress(keys.Count);
         using var stopWriting = new CancellationTokenSource();
 
         var writers = keys.Select((key, i) => Task.Run(async () =>
@@ -116,30 +115,33 @@ public abstract class ClusterSpecification : IAsyncLifetime
             var grain = Cluster.Client.GetGrain<IClusterCounterGrain>(key);
             while (!stopWriting.IsCancellationRequested)
             {
-                attempted[i]++;
+                progress.Attempt(i);
                 try
                 {
                     await grain.AddAsync(1);
-                    acknowledged[i]++;
+                    progress.Acknowledge(i);
                 }
                 catch (Exception exception) when (exception is SiloUnavailableException or InconsistentStateException or TimeoutException)
                 {
-                    // Not acknowledged: the writer may retry, as a gateway would.
+                    // Not acknowledged: the writer tries again, as a gateway's client would.
                 }
             }
         })).ToList();
 
-        await WaitUntilAsync(() => acknowledged.All(a => a >= 3), "every writer acknowledged three writes");
-        await Cluster.StopSiloAsync(Cluster.Silos[0]);
+        await progress.WhenAsync(acked => acked.All(a => a >= 3)).WaitAsync(TimeSpan.FromSeconds(30));
+        var stopped = Cluster.Silos[0];
+        await Cluster.StopSiloAsync(stopped);
         await Cluster.WaitForLivenessToStabilizeAsync();
-        await WaitUntilAsync(() => acknowledged.Sum() > 0, "writes acknowledged after the stop");
+        var atStop = progress.TotalAcknowledged();
+        await progress.WhenAsync(acked => acked.Sum() >= atStop + (3 * keys.Count)).WaitAsync(TimeSpan.FromSeconds(30));
         await stopWriting.CancelAsync();
         await Task.WhenAll(writers);
 
+        Assert.DoesNotContain(stopped.Address, Cluster.ClientView.ActiveSilos);
         for (var i = 0; i < keys.Count; i++)
         {
             var stored = await Cluster.Client.GetGrain<IClusterCounterGrain>(keys[i]).GetAsync();
-            Assert.InRange(stored, acknowledged[i], attempted[i]);
+            Assert.InRange(stored, progress.Acknowledged(i), progress.Attempted(i));
         }
     }
 
@@ -201,20 +203,6 @@ public abstract class ClusterSpecification : IAsyncLifetime
                 // Polling is the point here: the test measures how soon the grain answers again.
                 await Task.Delay(50);
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(20);
         }
     }
 }
