@@ -76,15 +76,5 @@ internal sealed class ClusterClientHostedService : IHostedService
         _deadlines.Dispose();
     }
 
-    private void OnViewChanged(ClusterView view, MembershipTableSnapshot snapshot)
-    {
-        foreach (var row in snapshot.Rows)
-        {
-            if (row.Entry.Status == SiloStatus.Dead)
-            {
-                _outbound.FailAllTo(row.Entry.Silo, request => new SiloUnavailableException(
-                    $"Silo {request.SentTo} was declared dead before call {request.Method.DisplayName} to {request.Target} was answered."));
-            }
-        }
-    }
+    private void OnViewChanged(ClusterView view, MembershipTableSnapshot snapshot) => _outbound.FailCallsToNewlyDead(snapshot);
 }

@@ -165,14 +165,7 @@ internal sealed class SiloClusterService
             }
         }
 
-        foreach (var row in snapshot.Rows)
-        {
-            if (row.Entry.Status == SiloStatus.Dead && row.Entry.Silo != self)
-            {
-                _outbound.FailAllTo(row.Entry.Silo, request => new SiloUnavailableException(
-                    $"Silo {request.SentTo} was declared dead before call {request.Method.DisplayName} to {request.Target} was answered."));
-            }
-        }
+        _outbound.FailCallsToNewlyDead(snapshot);
     }
 
     private void OnDeclaredDead()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveDash.Runtime.Membership;
 
 namespace LiveDash.Runtime.Messaging.Remote;
 
@@ -10,6 +11,7 @@ namespace LiveDash.Runtime.Messaging.Remote;
 internal sealed class OutboundCallTable
 {
     private readonly ConcurrentDictionary<long, object> _pending = new();
+    private readonly HashSet<SiloAddress> _knownDead = [];
     private long _lastId;
 
     /// <summary>Calls and probes waiting.</summary>
@@ -73,6 +75,32 @@ internal sealed class OutboundCallTable
 
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Fails the calls waiting on silos the table newly shows Dead, rather than let them wait for their
+    /// deadlines. Each dead silo is handled once: its row stays in the table for good.
+    /// </summary>
+    public void FailCallsToNewlyDead(MembershipTableSnapshot snapshot)
+    {
+        foreach (var row in snapshot.Rows)
+        {
+            if (row.Entry.Status != SiloStatus.Dead)
+            {
+                continue;
+            }
+
+            lock (_knownDead)
+            {
+                if (!_knownDead.Add(row.Entry.Silo))
+                {
+                    continue;
+                }
+            }
+
+            FailAllTo(row.Entry.Silo, request => new SiloUnavailableException(
+                $"Silo {request.SentTo} was declared dead before call {request.Method.DisplayName} to {request.Target} was answered."));
         }
     }
 
