@@ -17,6 +17,9 @@ public static class LiveDashSiloBuilderExtensions
     /// <summary>Configuration key of the SQLite connection string (CONTRACT.md).</summary>
     public const string SqliteConnectionStringKey = "LiveDash:Storage:Sqlite";
 
+    /// <summary>Configuration key of the cluster's Npgsql connection string, also used by PostgreSQL grain storage (CONTRACT.md).</summary>
+    public const string PostgresConnectionStringKey = "LiveDash:Cluster:Postgres";
+
     /// <summary>
     /// Hosts the metric and scoreboard grains, with <see cref="MetricGrainOptions"/> bound from
     /// <c>LiveDash:Grains:Metric</c> and <see cref="ScoreboardGrainOptions"/> from
@@ -41,10 +44,10 @@ public static class LiveDashSiloBuilderExtensions
 
     /// <summary>
     /// Adds the default grain storage that <c>LiveDash:Storage:Provider</c> names: <c>sqlite</c>
-    /// (default; file from <c>LiveDash:Storage:Sqlite</c>, default <c>Data Source=./data/livedash.db</c>)
-    /// or <c>memory</c>.
+    /// (default; file from <c>LiveDash:Storage:Sqlite</c>, default <c>Data Source=./data/livedash.db</c>),
+    /// <c>postgres</c> (database from <c>LiveDash:Cluster:Postgres</c>) or <c>memory</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The provider name is unknown or not available in this build.</exception>
+    /// <exception cref="InvalidOperationException">The provider name is unknown, or <c>postgres</c> is chosen without <c>LiveDash:Cluster:Postgres</c>.</exception>
     public static ISiloBuilder AddConfiguredGrainStorage(this ISiloBuilder builder)
     {
         var provider = builder.Configuration[StorageProviderKey] ?? "sqlite";
@@ -64,10 +67,18 @@ public static class LiveDashSiloBuilderExtensions
                 });
                 break;
             case "POSTGRES":
-                throw new InvalidOperationException(
-                    $"{StorageProviderKey}=postgres is not available yet: PostgreSQL storage arrives with the cluster. Use sqlite or memory.");
+                var postgres = builder.Configuration[PostgresConnectionStringKey];
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    throw new InvalidOperationException(
+                        $"{StorageProviderKey}=postgres needs the database's Npgsql connection string in {PostgresConnectionStringKey} "
+                        + "(e.g. --LiveDash:Cluster:Postgres=\"Host=127.0.0.1;Database=livedash;Username=livedash\" or env LiveDash__Cluster__Postgres); it is not set.");
+                }
+
+                builder.AddPostgresGrainStorage(configure: o => o.ConnectionString = postgres);
+                break;
             default:
-                throw new InvalidOperationException($"{StorageProviderKey} must be 'sqlite' or 'memory'; it was '{provider}'.");
+                throw new InvalidOperationException($"{StorageProviderKey} must be 'sqlite', 'postgres' or 'memory'; it was '{provider}'.");
         }
 
         return builder;

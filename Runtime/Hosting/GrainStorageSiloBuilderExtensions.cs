@@ -1,3 +1,4 @@
+using LiveDash.Runtime.Postgres;
 using LiveDash.Runtime.Serialization;
 using LiveDash.Runtime.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,49 @@ public static class GrainStorageSiloBuilderExtensions
                 provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
                 provider.GetRequiredService<RuntimeJsonSerializer>(),
                 provider.GetService<ILogger<SqliteGrainStorage>>(),
+                provider.GetService<TimeProvider>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a <see cref="PostgresGrainStorage"/>. Its options come from configuration section
+    /// <c>LiveDash:Storage:PostgresOptions</c> (or <c>LiveDash:Storage:PostgresOptions:{name}</c> for a named provider),
+    /// then <paramref name="configure"/>, which usually sets the connection string; they are validated
+    /// when the host starts.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider's key (default <see cref="GrainStorageNames.Default"/>).</param>
+    /// <param name="configure">Adjusts the options after configuration is bound.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ISiloBuilder AddPostgresGrainStorage(
+        this ISiloBuilder builder,
+        string name = GrainStorageNames.Default,
+        Action<PostgresGrainStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var services = builder.Services;
+        AddSerializer(services);
+
+        var options = services.AddOptions<PostgresGrainStorageOptions>(name)
+            .BindConfiguration(PostgresGrainStorageOptions.ConfigurationSectionFor(name));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<PostgresGrainStorageOptions>, PostgresGrainStorageOptionsValidator>());
+
+        services.AddKeyedSingleton<IGrainStorage>(
+            name,
+            (provider, _) => new PostgresGrainStorage(
+                name,
+                provider.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name),
+                provider.GetRequiredService<RuntimeJsonSerializer>(),
+                provider.GetService<ILogger<PostgresGrainStorage>>(),
                 provider.GetService<TimeProvider>()));
         return builder;
     }

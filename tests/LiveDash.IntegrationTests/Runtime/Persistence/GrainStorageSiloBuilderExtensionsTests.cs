@@ -1,5 +1,6 @@
 using LiveDash.Runtime;
 using LiveDash.Runtime.Hosting;
+using LiveDash.Runtime.Postgres;
 using LiveDash.Runtime.Serialization;
 using LiveDash.Runtime.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -84,6 +85,44 @@ public sealed class GrainStorageSiloBuilderExtensionsTests : IDisposable
         Assert.Equal("1", state.ETag);
         Assert.True(File.Exists(path), $"expected the database file at {path}");
         await host.StopAsync().WithTimeout("the host to stop");
+    }
+
+    [Fact]
+    public async Task AddPostgresGrainStorage_NoConnectionString_HostStartFailsNamingOption()
+    {
+        using var host = BuildHost(silo => silo.AddPostgresGrainStorage());
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
+
+        Assert.Contains("LiveDash:Storage:PostgresOptions:ConnectionString must be an Npgsql connection string", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPostgresGrainStorage_MaxWritesPerCommitInConfiguration_HostStartFailsNamingSectionAndValue()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["LiveDash:Storage:PostgresOptions:ConnectionString"] = "Host=127.0.0.1;Username=livedash;Password=secret",
+            ["LiveDash:Storage:PostgresOptions:MaxWritesPerCommit"] = "20000",
+        };
+        using var host = BuildHost(silo => silo.AddPostgresGrainStorage(), settings);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithTimeout("the host start to fail validation"));
+
+        Assert.Contains("LiveDash:Storage:PostgresOptions:MaxWritesPerCommit must be between 1 and 10000; it was 20000.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgresGrainStorage_ConnectionStringWithoutHost_ThrowsNamingOption()
+    {
+        var options = new PostgresGrainStorageOptions { ConnectionString = "Username=livedash;Password=secret" };
+
+        var ex = Assert.Throws<OptionsValidationException>(
+            () => new PostgresGrainStorage(GrainStorageNames.Default, options, new RuntimeJsonSerializer(Options.Create(new SerializationOptions()))));
+
+        Assert.Contains("LiveDash:Storage:PostgresOptions:ConnectionString must name a Host", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
