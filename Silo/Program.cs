@@ -6,18 +6,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // One LiveDash silo. Configuration: appsettings.json, LiveDash__X__Y environment variables, or
-// --LiveDash:X:Y=value arguments (CONTRACT.md).
+// --LiveDash:X:Y=value arguments (CONTRACT.md). LiveDash:Cluster:Provider=local (default) runs it
+// alone; postgres makes it a member of the cluster recorded in LiveDash:Cluster:Postgres.
 var builder = Host.CreateApplicationBuilder(args);
 
-var clusterProvider = builder.Configuration["LiveDash:Cluster:Provider"] ?? "local";
-if (!string.Equals(clusterProvider, "local", StringComparison.OrdinalIgnoreCase))
+try
 {
-    await Console.Error.WriteLineAsync(
-        $"LiveDash:Cluster:Provider={clusterProvider} is not available yet: this build runs one silo ('local'). Multi-silo clusters arrive with the cluster work.");
+    builder.UseLiveDashSilo(silo => silo.AddLiveDashGrains().AddConfiguredGrainStorage().AddConfiguredClustering());
+}
+catch (InvalidOperationException exception)
+{
+    // A configuration mistake: say what is wrong and how to fix it, without a stack trace.
+    await Console.Error.WriteLineAsync("livedash silo: " + exception.Message);
     return 2;
 }
 
-builder.UseLiveDashSilo(silo => silo.AddLiveDashGrains().AddConfiguredGrainStorage());
 if (builder.Configuration.GetValue("LiveDash:Demo", defaultValue: false))
 {
     builder.Services.AddHostedService<DemoFeed>();

@@ -14,6 +14,9 @@ public static class LiveDashSiloBuilderExtensions
     /// <summary>Configuration key choosing the grain storage provider (CONTRACT.md).</summary>
     public const string StorageProviderKey = "LiveDash:Storage:Provider";
 
+    /// <summary>Configuration key choosing the cluster membership provider (CONTRACT.md).</summary>
+    public const string ClusterProviderKey = "LiveDash:Cluster:Provider";
+
     /// <summary>Configuration key of the SQLite connection string (CONTRACT.md).</summary>
     public const string SqliteConnectionStringKey = "LiveDash:Storage:Sqlite";
 
@@ -44,13 +47,14 @@ public static class LiveDashSiloBuilderExtensions
 
     /// <summary>
     /// Adds the default grain storage that <c>LiveDash:Storage:Provider</c> names: <c>sqlite</c>
-    /// (default; file from <c>LiveDash:Storage:Sqlite</c>, default <c>Data Source=./data/livedash.db</c>),
-    /// <c>postgres</c> (database from <c>LiveDash:Cluster:Postgres</c>) or <c>memory</c>.
+    /// (default in <c>local</c> mode; file from <c>LiveDash:Storage:Sqlite</c>, default <c>Data Source=./data/livedash.db</c>),
+    /// <c>postgres</c> (default in a <c>postgres</c> cluster; database from <c>LiveDash:Cluster:Postgres</c>) or <c>memory</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The provider name is unknown, or <c>postgres</c> is chosen without <c>LiveDash:Cluster:Postgres</c>.</exception>
     public static ISiloBuilder AddConfiguredGrainStorage(this ISiloBuilder builder)
     {
-        var provider = builder.Configuration[StorageProviderKey] ?? "sqlite";
+        // CONTRACT.md: sqlite for a single process, postgres in a cluster (state must outlive any one silo).
+        var provider = builder.Configuration[StorageProviderKey] ?? (IsPostgresCluster(builder.Configuration) ? "postgres" : "sqlite");
         switch (provider.ToUpperInvariant())
         {
             case "MEMORY":
@@ -82,5 +86,49 @@ public static class LiveDashSiloBuilderExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Makes the silo a cluster member when <c>LiveDash:Cluster:Provider</c> is <c>postgres</c>
+    /// (membership table in the database <c>LiveDash:Cluster:Postgres</c> names); with <c>local</c>
+    /// (the default) the silo runs alone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The provider is unknown, or <c>postgres</c> lacks its connection string.</exception>
+    public static ISiloBuilder AddConfiguredClustering(this ISiloBuilder builder)
+    {
+        if (IsPostgresCluster(builder.Configuration))
+        {
+            builder.UsePostgresClustering(RequirePostgres(builder.Configuration));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Whether <c>LiveDash:Cluster:Provider</c> asks for a PostgreSQL cluster; throws on an unknown value.</summary>
+    public static bool IsPostgresCluster(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = configuration[ClusterProviderKey] ?? "local";
+        return provider.ToUpperInvariant() switch
+        {
+            "LOCAL" => false,
+            "POSTGRES" => true,
+            _ => throw new InvalidOperationException($"{ClusterProviderKey} must be 'local' or 'postgres'; it was '{provider}'."),
+        };
+    }
+
+    /// <summary>The cluster's connection string; a clear error when it is missing.</summary>
+    public static string RequirePostgres(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration[PostgresConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"{ClusterProviderKey}=postgres needs the database's Npgsql connection string in {PostgresConnectionStringKey} "
+                + "(e.g. --LiveDash:Cluster:Postgres=\"Host=127.0.0.1;Database=livedash;Username=livedash\" or env LiveDash__Cluster__Postgres); it is not set.");
+        }
+
+        return connectionString;
     }
 }

@@ -47,7 +47,9 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
         _clusterId = clusterId;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // Membership traffic is a few statements a second: a small pool leaves the server's
+        // connection limit to grain storage.
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 4 }.ConnectionString);
 
         // Listening connections live as long as their subscription: pooling them gains nothing, and a
         // pooled one would go back to the pool still subscribed if a reset were skipped.

@@ -72,7 +72,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
         _name = name;
         _serializer = serializer;
         var log = (ILogger?)logger ?? NullLogger.Instance;
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxConnections }.ConnectionString);
         _writer = new PostgresGroupCommitWriter(name, _dataSource, EnsureSchemaAsync, options, timeProvider ?? TimeProvider.System, log);
         if (startWriter)
         {

@@ -37,6 +37,14 @@ public sealed class PostgresGrainStorageOptions
     /// </summary>
     public int MaxPendingWrites { get; set; } = 4096;
 
+    /// <summary>
+    /// The most database connections this provider (one per silo) holds at once; more concurrent reads
+    /// wait for one. A silo activating a thousand grains at once must not open a thousand connections:
+    /// PostgreSQL's own limit (100 by default) is shared by every silo. Overrides the connection
+    /// string's <c>Maximum Pool Size</c>. Default: 16. Range: 2 to 1,000 (one is the writer's).
+    /// </summary>
+    public int MaxConnections { get; set; } = 16;
+
     /// <summary>The configuration section of the provider called <paramref name="name"/>.</summary>
     internal static string ConfigurationSectionFor(string name)
         => string.Equals(name, GrainStorageNames.Default, StringComparison.Ordinal)

@@ -34,6 +34,7 @@ internal sealed class PostgresGrainStorageOptionsValidator : IValidateOptions<Po
         {
             OptionsRange.Check($"{section}:{nameof(options.MaxWritesPerCommit)}", options.MaxWritesPerCommit, 1, PostgresGrainStorageOptions.MaxWritesPerCommitLimit),
             OptionsRange.Check($"{section}:{nameof(options.MaxPendingWrites)}", options.MaxPendingWrites, 1, PostgresGrainStorageOptions.MaxPendingWritesLimit),
+            OptionsRange.Check($"{section}:{nameof(options.MaxConnections)}", options.MaxConnections, 2, 1000),
             CheckConnectionString($"{section}:{nameof(options.ConnectionString)}", options.ConnectionString),
         }.OfType<string>().ToList();
     }

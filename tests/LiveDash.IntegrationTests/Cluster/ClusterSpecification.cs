@@ -21,11 +21,11 @@ public abstract class ClusterSpecification : IAsyncLifetime
     protected TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     /// <summary>A builder with this setup's membership table and grain storage; grains are added by the base.</summary>
-    protected abstract TestClusterBuilder CreateBuilder();
+    protected abstract Task<TestClusterBuilder> CreateBuilderAsync();
 
     public async Task InitializeAsync()
     {
-        var builder = CreateBuilder()
+        var builder = (await CreateBuilderAsync())
             .ConfigureSilo(silo => silo.AddGrains(typeof(ClusterSpecification).Assembly))
             .ConfigureClient(client => client.AddGrainTypes(typeof(ClusterSpecification).Assembly));
         _cluster = await builder.BuildAndStartAsync();
