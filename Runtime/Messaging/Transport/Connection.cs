@@ -19,8 +19,10 @@ namespace LiveDash.Runtime.Messaging.Transport;
 /// </summary>
 internal sealed class Connection : IAsyncDisposable
 {
-    // Enough for a burst without letting one flush grow without bound when senders keep up with the socket.
+    // A flush carries at most this many frames or, past the byte limit, no further frame: enough to
+    // batch a burst, and a bound on what sits in the pipe when senders outpace the socket.
     private const int MaxFramesPerFlush = 1024;
+    private const int MaxBytesPerFlush = 256 * 1024;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -35,6 +37,7 @@ internal sealed class Connection : IAsyncDisposable
     private Exception? _closeReason;
     private int _closing;
     private int _started;
+    private int _waitingForRoom;
 
     /// <summary>Wraps a connected socket; nothing is read or written until the owner handshakes and starts it.</summary>
     public Connection(Socket socket, IMessageHandler handler, TransportOptions options, ILogger logger)
@@ -68,6 +71,12 @@ internal sealed class Connection : IAsyncDisposable
 
     /// <summary>Completes once the connection is closed and the handler has been told.</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>Messages queued and not yet taken by the writer loop; for tests and diagnostics.</summary>
+    internal int QueuedCount => _queue.Reader.Count;
+
+    /// <summary>Senders waiting for room in the full queue; for tests and diagnostics.</summary>
+    internal int SendersWaitingForRoom => Volatile.Read(ref _waitingForRoom);
 
     /// <summary>The incoming byte stream; only the handshake uses it directly, before <see cref="Start"/>.</summary>
     internal PipeReader Input { get; }
@@ -141,6 +150,7 @@ internal sealed class Connection : IAsyncDisposable
 
     private async ValueTask EnqueueSlowAsync(SendOperation operation, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _waitingForRoom);
         try
         {
             await _queue.Writer.WriteAsync(operation, cancellationToken);
@@ -155,6 +165,10 @@ internal sealed class Connection : IAsyncDisposable
             operation.ReturnUnused();
             throw;
         }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingForRoom);
+        }
 
         await operation.AsValueTask();
     }
@@ -165,9 +179,18 @@ internal sealed class Connection : IAsyncDisposable
         var writing = Task.Run(WriteLoopAsync);
         await Task.WhenAll(reading, writing);
 
-        await Input.CompleteAsync();
-        await Output.CompleteAsync();
-        await _stream.DisposeAsync();
+        try
+        {
+            // Completing the writer would flush what a failed write left in it: discard that instead.
+            Output.CancelPendingFlush();
+            await Input.CompleteAsync();
+            await Output.CompleteAsync(_closeReason);
+        }
+        catch (Exception)
+        {
+            // Whatever completing throws, the close must still be reported. The socket is closed already; nothing the pipes held can still be delivered.
+        }
+
         _socket.Dispose();
 
         TransportLog.ConnectionClosed(_logger, _peerName, _closeReason?.Message ?? "closed locally");
@@ -247,7 +270,10 @@ internal sealed class Connection : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync())
             {
-                while (batch.Count < MaxFramesPerFlush && !IsClosed && reader.TryRead(out var operation))
+                while (batch.Count < MaxFramesPerFlush
+                    && Output.UnflushedBytes < MaxBytesPerFlush
+                    && !IsClosed
+                    && reader.TryRead(out var operation))
                 {
                     try
                     {

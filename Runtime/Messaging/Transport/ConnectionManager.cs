@@ -9,7 +9,9 @@ namespace LiveDash.Runtime.Messaging.Transport;
 /// and reused. Concurrent first sends share one connect; after a failed connect, sends to that peer
 /// fail fast for <see cref="TransportOptions.ReconnectBackoff"/>, and the first send after it tries
 /// again. Messages arriving on these connections (responses, mostly) go to the handler.
-/// Thread-safe. The send path takes no lock once the connection is open.
+/// Thread-safe. The send path takes no lock once the connection is open. Ordering: sends made one
+/// after another once the connection is open reach the peer in that order; sends that waited for the
+/// connect to finish are released together and may reach it in any order.
 /// </summary>
 internal sealed class ConnectionManager : IAsyncDisposable
 {

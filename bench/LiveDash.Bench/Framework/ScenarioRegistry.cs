@@ -1,4 +1,5 @@
 using LiveDash.Bench.Scenarios.Calls;
+using LiveDash.Bench.Scenarios.Transport;
 
 namespace LiveDash.Bench.Framework;
 
@@ -19,6 +20,7 @@ internal sealed class ScenarioRegistry
             new ChannelCallVariant(),
             new GrainCallVariant(),
         ]),
+        new TransportScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>
