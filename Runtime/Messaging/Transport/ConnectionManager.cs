@@ -26,8 +26,10 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
-    /// Creates the manager of <paramref name="self"/> (null for a client) in cluster
-    /// <paramref name="clusterId"/>. <paramref name="timeProvider"/> is the backoff's clock.
+    /// Creates the manager of the node <paramref name="self"/> returns (null for a client) in cluster
+    /// <paramref name="clusterId"/>. It is read at each handshake, because a silo learns its own
+    /// address (its port) only once its listener has bound, after this manager exists.
+    /// <paramref name="timeProvider"/> is the backoff's clock.
     /// </summary>
     public ConnectionManager(
         string clusterId,

@@ -34,7 +34,7 @@ internal sealed class TransportPingPong : IAsyncDisposable, IMessageHandler
         var port = _listener.Bind().Port;
         _server = new SiloAddress("127.0.0.1", port, 1);
         _listener.Start(_server);
-        _manager = new ConnectionManager("bench", new SiloAddress("127.0.0.1", 1, 1), this, new PeerBlockList(), options, NullLogger.Instance);
+        _manager = new ConnectionManager("bench", static () => new SiloAddress("127.0.0.1", 1, 1), this, new PeerBlockList(), options, NullLogger.Instance);
     }
 
     public static async Task<TransportPingPong> StartAsync(int slots, CancellationToken cancellationToken)

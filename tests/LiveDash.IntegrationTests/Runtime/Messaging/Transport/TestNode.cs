@@ -48,7 +48,7 @@ internal sealed class TestNode : IAsyncDisposable
         var bound = listener.Bind();
         var address = new SiloAddress("127.0.0.1", bound.Port, generation ?? Interlocked.Increment(ref s_generation));
         listener.Start(address);
-        var manager = new ConnectionManager(clusterId, address, handler, blocks, options, logger, time);
+        var manager = new ConnectionManager(clusterId, () => address, handler, blocks, options, logger, time);
         return new TestNode(address, listener, manager, handler);
     }
 
