@@ -208,14 +208,11 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
     private void ReplyError(Connection connection, Message request, Exception exception)
         => Reply(connection, new Message { Kind = MessageKind.Response, Id = request.Id, Status = MessageStatus.Error, Body = RemoteCallCodec.WriteException(exception) });
 
-    private void Reply(Connection connection, Message message)
-    {
-        var sending = connection.SendAsync(message, CancellationToken.None);
-        if (!sending.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(sending, message.Id);
-        }
-    }
+    /// <summary>
+    /// Sends without waiting: this may run on a connection's reader loop or a grain's turn. The send's
+    /// task is still awaited exactly once (it is backed by a pooled completion) to log a failure.
+    /// </summary>
+    private void Reply(Connection connection, Message message) => _ = ObserveAsync(connection.SendAsync(message, CancellationToken.None), message.Id);
 
     private async Task ObserveAsync(ValueTask sending, long id)
     {
