@@ -128,7 +128,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
 
         // Serialized now, on the caller's turn: later mutations of the state cannot reach storage.
         var payload = _serializer.SerializeToBytes(grainState.State);
-        var version = await _writer.SubmitAsync(new PostgresWriteRequest(
+        var version = await _writer.SubmitAsync(new GroupCommitWriteRequest(
             GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload, cancellationToken));
         grainState.ETag = GrainStorageEtag.Format(version);
         grainState.RecordExists = true;
@@ -141,7 +141,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
 
-        var version = await _writer.SubmitAsync(new PostgresWriteRequest(
+        var version = await _writer.SubmitAsync(new GroupCommitWriteRequest(
             GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null, cancellationToken));
         grainState.State = new TState();
         grainState.ETag = GrainStorageEtag.Format(version);

@@ -33,7 +33,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     private readonly Func<CancellationToken, Task> _ensureSchema;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Channel<PostgresWriteRequest> _queue;
+    private readonly Channel<GroupCommitWriteRequest> _queue;
     private Task _loop = Task.CompletedTask;
     private int _started;
     private int _disposed;
@@ -55,7 +55,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
         _maxWritesPerCommit = options.MaxWritesPerCommit;
         _timeProvider = timeProvider;
         _logger = logger;
-        _queue = Channel.CreateBounded<PostgresWriteRequest>(new BoundedChannelOptions(options.MaxPendingWrites)
+        _queue = Channel.CreateBounded<GroupCommitWriteRequest>(new BoundedChannelOptions(options.MaxPendingWrites)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -84,7 +84,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
 
     /// <summary>Queues <paramref name="request"/> and completes with its new version once committed.</summary>
     /// <exception cref="ObjectDisposedException">The store was disposed before the request was committed.</exception>
-    public async Task<long> SubmitAsync(PostgresWriteRequest request)
+    public async Task<long> SubmitAsync(GroupCommitWriteRequest request)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -101,7 +101,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
             throw Disposed();
         }
 
-        using (request.CancellationToken.UnsafeRegister(static state => ((PostgresWriteRequest)state!).TryCancel(), request))
+        using (request.CancellationToken.UnsafeRegister(static state => ((GroupCommitWriteRequest)state!).TryCancel(), request))
         {
             return await request.Completion;
         }
@@ -127,7 +127,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<PostgresWriteRequest>(_maxWritesPerCommit);
+        var batch = new List<GroupCommitWriteRequest>(_maxWritesPerCommit);
         var failedOnDispose = 0;
         var reader = _queue.Reader;
 
@@ -171,7 +171,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PostgresWriteRequest> batch)
+    private async Task CommitAsync(List<GroupCommitWriteRequest> batch)
     {
         // Stable sort: requests for one record keep their queue order, and every writer locks rows in one order.
         var ordered = batch
@@ -226,7 +226,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>The one statement that applies <paramref name="request"/> if its etag is current.</summary>
-    private static NpgsqlBatchCommand Statement(PostgresWriteRequest request, DateTimeOffset modifiedAt)
+    private static NpgsqlBatchCommand Statement(GroupCommitWriteRequest request, DateTimeOffset modifiedAt)
     {
         string sql;
         long expectedVersion = 0;
@@ -265,7 +265,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Stages the outcome of one statement: (committed, version), or no row (rejected, no record).</summary>
-    private static void Stage(PostgresWriteRequest request, (bool Committed, long Version)? outcome)
+    private static void Stage(GroupCommitWriteRequest request, (bool Committed, long Version)? outcome)
     {
         if (outcome is (true, var version))
         {

@@ -26,7 +26,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly int _maxWritesPerCommit;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Channel<SqliteWriteRequest> _queue;
+    private readonly Channel<GroupCommitWriteRequest> _queue;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertFirstVersion;
     private readonly SqliteCommand _updateIfVersion;
@@ -48,7 +48,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _maxWritesPerCommit = options.MaxWritesPerCommit;
         _timeProvider = timeProvider;
         _logger = logger;
-        _queue = Channel.CreateBounded<SqliteWriteRequest>(new BoundedChannelOptions(options.MaxPendingWrites)
+        _queue = Channel.CreateBounded<GroupCommitWriteRequest>(new BoundedChannelOptions(options.MaxPendingWrites)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -89,7 +89,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     /// <summary>Queues <paramref name="request"/> and completes with its new version once committed.</summary>
     /// <exception cref="ObjectDisposedException">The store was disposed before the request was committed.</exception>
-    public async Task<long> SubmitAsync(SqliteWriteRequest request)
+    public async Task<long> SubmitAsync(GroupCommitWriteRequest request)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -106,7 +106,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             throw Disposed();
         }
 
-        using (request.CancellationToken.UnsafeRegister(static state => ((SqliteWriteRequest)state!).TryCancel(), request))
+        using (request.CancellationToken.UnsafeRegister(static state => ((GroupCommitWriteRequest)state!).TryCancel(), request))
         {
             return await request.Completion;
         }
@@ -177,7 +177,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<SqliteWriteRequest>(_maxWritesPerCommit);
+        var batch = new List<GroupCommitWriteRequest>(_maxWritesPerCommit);
         var failedOnDispose = 0;
         var reader = _queue.Reader;
 
@@ -221,7 +221,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void Commit(List<SqliteWriteRequest> batch)
+    private void Commit(List<GroupCommitWriteRequest> batch)
     {
         try
         {
@@ -259,7 +259,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Runs one request's conditional statement inside the group's transaction.</summary>
-    private void Apply(SqliteWriteRequest request, long modifiedAtMs)
+    private void Apply(GroupCommitWriteRequest request, long modifiedAtMs)
     {
         if (request.PresentedEtag is null)
         {
@@ -290,7 +290,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             request.Operation, request.StateName, request.GrainId, storedEtag, request.PresentedEtag));
     }
 
-    private static void BindKey(SqliteCommand command, SqliteWriteRequest request)
+    private static void BindKey(SqliteCommand command, GroupCommitWriteRequest request)
     {
         var parameters = command.Parameters;
         parameters["@grain_type"].Value = request.GrainId.Type;
@@ -298,7 +298,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         parameters["@state_name"].Value = request.StateName;
     }
 
-    private static void BindChange(SqliteCommand command, SqliteWriteRequest request, long modifiedAtMs)
+    private static void BindChange(SqliteCommand command, GroupCommitWriteRequest request, long modifiedAtMs)
     {
         BindKey(command, request);
         var parameters = command.Parameters;

@@ -1,4 +1,4 @@
-namespace LiveDash.Runtime.Sqlite;
+namespace LiveDash.Runtime;
 
 /// <summary>
 /// One write or clear waiting for, or inside, a group commit. Its task completes with the record's
@@ -10,7 +10,7 @@ namespace LiveDash.Runtime.Sqlite;
 /// ignored and the task reports what the commit did. Without that hand-over a caller could be told
 /// "cancelled" for a write that was committed, and its next write would fail on a stale etag.
 /// </remarks>
-internal sealed class SqliteWriteRequest
+internal sealed class GroupCommitWriteRequest
 {
     private const int Queued = 0;
     private const int Picked = 1;
@@ -25,7 +25,7 @@ internal sealed class SqliteWriteRequest
     private long _stagedVersion;
     private InconsistentStateException? _stagedRejection;
 
-    public SqliteWriteRequest(
+    public GroupCommitWriteRequest(
         GrainStorageOperation operation,
         string stateName,
         GrainId grainId,
