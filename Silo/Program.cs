@@ -12,7 +12,7 @@ var builder = Host.CreateApplicationBuilder(args);
 
 try
 {
-    builder.UseLiveDashSilo(silo => silo.AddLiveDashGrains().AddConfiguredGrainStorage().AddConfiguredClustering());
+    builder.UseLiveDashSilo(silo => silo.AddLiveDashGrains().AddConfiguredClustering().AddConfiguredGrainStorage());
 }
 catch (InvalidOperationException exception)
 {

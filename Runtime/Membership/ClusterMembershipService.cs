@@ -23,6 +23,7 @@ internal sealed class ClusterMembershipService : IAsyncDisposable
     private volatile MembershipTableSnapshot? _snapshot;
     private IAsyncDisposable? _subscription;
     private ITimer? _poll;
+    private int _disposed;
 
     public ClusterMembershipService(IMembershipTable table, TimeProvider time, IOptions<MembershipOptions> options, ILogger<ClusterMembershipService> logger)
     {
@@ -114,8 +115,14 @@ internal sealed class ClusterMembershipService : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops polling and listening; idempotent (a stopping silo and its container both call it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_poll is not null)
         {

@@ -26,6 +26,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
     private Task _probeLoop = Task.CompletedTask;
     private Task _aliveLoop = Task.CompletedTask;
     private int _selfDeadReported;
+    private int _disposed;
 
     public MembershipAgent(
         ClusterMembershipService membership,
@@ -96,12 +97,21 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <summary>Stops probing and writing, without a word to the table: the crash of a test kill.</summary>
     public Task StopLoopsAsync()
     {
-        _stopping.Cancel();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
+
         return Task.WhenAll(_probeLoop, _aliveLoop);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopLoopsAsync();
         _stopping.Dispose();
     }
