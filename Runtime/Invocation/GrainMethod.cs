@@ -1,5 +1,6 @@
 using System.Reflection;
 using LiveDash.Runtime.Messaging;
+using LiveDash.Runtime.Messaging.Remote;
 
 namespace LiveDash.Runtime.Invocation;
 
@@ -51,6 +52,6 @@ internal abstract class GrainMethod
     /// </summary>
     public abstract object Call(GrainCallDispatcher dispatcher, GrainId target, object?[] arguments);
 
-    /// <summary>Creates the request for a call that arrived from another node (no caller token; the sink answers).</summary>
-    public abstract GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments);
+    /// <summary>Creates the request for a call that arrived from another node (no caller token; <paramref name="sink"/> answers).</summary>
+    public abstract GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments, IGrainResponseSink sink);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using LiveDash.Runtime.Messaging;
+using LiveDash.Runtime.Messaging.Remote;
 
 namespace LiveDash.Runtime.Invocation;
 
@@ -40,6 +41,6 @@ internal sealed class GrainMethod<TResult> : GrainMethod
     }
 
     /// <inheritdoc />
-    public override GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments)
-        => new GrainRequest<TResult>(this, target, arguments, CancellationToken.None);
+    public override GrainRequest CreateIncomingRequest(GrainId target, object?[] arguments, IGrainResponseSink sink)
+        => new GrainRequest<TResult>(this, target, arguments, sink);
 }

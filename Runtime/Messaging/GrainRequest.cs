@@ -44,8 +44,8 @@ internal abstract class GrainRequest
     /// <summary>The token the caller passed, if any.</summary>
     public CancellationToken CallerToken { get; }
 
-    /// <summary>For a call that arrived from another node: who sends the outcome back (instead of a task).</summary>
-    public IGrainResponseSink? ResponseSink { get; set; }
+    /// <summary>For a call that arrived from another node: who sends the outcome back (instead of a task). Set at construction.</summary>
+    public IGrainResponseSink? ResponseSink { get; init; }
 
     /// <summary>For a call that arrived from another node: the connection to answer on.</summary>
     public object? ReplyTo { get; set; }

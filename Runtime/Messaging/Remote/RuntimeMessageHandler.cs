@@ -151,8 +151,7 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
             return;
         }
 
-        var request = method.CreateIncomingRequest(message.Target, arguments);
-        request.ResponseSink = this;
+        var request = method.CreateIncomingRequest(message.Target, arguments, this);
         request.ReplyTo = connection;
         request.ReplyId = message.Id;
         var remaining = message.DeadlineMilliseconds > 0 ? Math.Min(message.DeadlineMilliseconds, _silo.ResponseTimeoutMilliseconds) : _silo.ResponseTimeoutMilliseconds;

@@ -9,7 +9,7 @@ namespace LiveDash.Bench.Baselines;
 /// server and a client on 127.0.0.1, 64-byte frames, no serialisation, no queues, no batching. Up to
 /// <c>slots</c> pings are in flight at once (one per closed-loop worker); each frame carries its slot
 /// number and the server echoes the bytes back. Scenarios compare their own round trips with it in
-/// the same run (<c>transport</c> now; <c>cluster</c> for grain calls across silos later).
+/// the same run (<c>transport</c>, and <c>cluster</c> for grain calls across silos).
 /// </summary>
 internal sealed class RawSocketPingPong : IAsyncDisposable
 {

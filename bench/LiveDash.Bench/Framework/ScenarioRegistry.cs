@@ -1,4 +1,5 @@
 using LiveDash.Bench.Scenarios.Calls;
+using LiveDash.Bench.Scenarios.Cluster;
 using LiveDash.Bench.Scenarios.Transport;
 
 namespace LiveDash.Bench.Framework;
@@ -21,6 +22,7 @@ internal sealed class ScenarioRegistry
             new GrainCallVariant(),
         ]),
         new TransportScenario(),
+        new ClusterScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>
