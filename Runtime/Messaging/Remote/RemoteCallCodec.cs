@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LiveDash.Runtime.Invocation;
 using LiveDash.Runtime.Serialization;
 
@@ -13,6 +14,14 @@ namespace LiveDash.Runtime.Messaging.Remote;
 /// </summary>
 internal sealed class RemoteCallCodec
 {
+    private const int MaxRetainedBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? s_writer;
+
     private readonly JsonSerializerOptions _options;
 
     public RemoteCallCodec(RuntimeJsonSerializer serializer)
@@ -22,8 +31,12 @@ internal sealed class RemoteCallCodec
 
     public byte[] WriteArguments(GrainMethod method, object?[] arguments)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reset per call: the body array is the only allocation.
+        var buffer = s_buffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = s_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartArray();
             var argumentIndex = 0;
@@ -38,9 +51,18 @@ internal sealed class RemoteCallCodec
             }
 
             writer.WriteEndArray();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            // A huge argument must not stay pinned to the thread for good.
+            if (buffer.Capacity > MaxRetainedBufferBytes)
+            {
+                s_buffer = null;
+                s_writer = null;
+            }
+        }
     }
 
     /// <summary>Reads the arguments; the cancellation token's slot is left default (the runtime fills it).</summary>
@@ -74,10 +96,13 @@ internal sealed class RemoteCallCodec
     }
 
     public byte[] WriteResult<TResult>(TResult result)
-        => typeof(TResult) == typeof(NoResult) ? [] : JsonSerializer.SerializeToUtf8Bytes(result, _options.GetTypeInfo(typeof(TResult)));
+        => typeof(TResult) == typeof(NoResult) ? [] : JsonSerializer.SerializeToUtf8Bytes(result, TypeInfo<TResult>());
 
     public TResult ReadResult<TResult>(ReadOnlySpan<byte> body)
-        => typeof(TResult) == typeof(NoResult) ? default! : (TResult)JsonSerializer.Deserialize(body, _options.GetTypeInfo(typeof(TResult)))!;
+        => typeof(TResult) == typeof(NoResult) ? default! : JsonSerializer.Deserialize(body, TypeInfo<TResult>())!;
+
+    /// <summary>The typed metadata, so results are neither boxed nor looked up by reflection per call.</summary>
+    private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
 
     public static byte[] WriteException(Exception exception)
     {
