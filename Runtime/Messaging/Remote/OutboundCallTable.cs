@@ -53,9 +53,10 @@ internal sealed class OutboundCallTable
     /// <summary>Removes a probe that timed out.</summary>
     public void Forget(long probeId) => _pending.TryRemove(probeId, out _);
 
-    /// <summary>Fails every call and probe sent to <paramref name="silo"/>: its connection is gone or it was declared dead.</summary>
-    public void FailAllTo(SiloAddress silo, Func<GrainRequest, Exception> error)
+    /// <summary>Fails every call and probe sent to <paramref name="silo"/>: its connection is gone or it was declared dead. Returns the calls failed.</summary>
+    public int FailAllTo(SiloAddress silo, Func<GrainRequest, Exception> error)
     {
+        var failed = 0;
         foreach (var (id, pending) in _pending)
         {
             switch (pending)
@@ -64,6 +65,7 @@ internal sealed class OutboundCallTable
                     if (_pending.TryRemove(KeyValuePair.Create(id, pending)))
                     {
                         request.Fail(error(request));
+                        failed++;
                     }
 
                     break;
@@ -76,6 +78,8 @@ internal sealed class OutboundCallTable
                     break;
             }
         }
+
+        return failed;
     }
 
     /// <summary>

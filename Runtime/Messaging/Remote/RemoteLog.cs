@@ -14,6 +14,6 @@ internal static partial class RemoteLog
     [LoggerMessage(EventId = 1402, Level = LogLevel.Debug, Message = "The answer to message {Id} could not be sent; the caller's deadline or connection loss tells it.")]
     public static partial void ReplyFailed(ILogger logger, Exception exception, long id);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Connection to {Silo} closed; its {Count} waiting calls fail.")]
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Connection to {Silo} closed with {Count} calls unanswered; they fail with SiloUnavailableException.")]
     public static partial void ConnectionLost(ILogger logger, SiloAddress silo, int count);
 }

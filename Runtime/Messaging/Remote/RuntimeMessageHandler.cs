@@ -80,11 +80,13 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
             return;
         }
 
-        var count = _outbound.Count;
-        _outbound.FailAllTo(silo, request => new SiloUnavailableException(
+        var failed = _outbound.FailAllTo(silo, request => new SiloUnavailableException(
             $"The connection to silo {silo} closed before call {request.Method.DisplayName} to {request.Target} was answered" +
             (reason is null ? "." : $": {reason.Message}")));
-        RemoteLog.ConnectionLost(_logger, silo, count);
+        if (failed > 0)
+        {
+            RemoteLog.ConnectionLost(_logger, silo, failed);
+        }
     }
 
     public void OnResult<TResult>(GrainRequest request, TResult result)
