@@ -90,7 +90,16 @@ internal sealed class ClusterRouter
             // Bounded by the call's own deadline: a call that times out meanwhile is completed by the
             // deadline tracker, and this refresh stops mattering.
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
-            await _membership.RefreshToAtLeastAsync(Math.Max(responderViewVersion, _membership.CurrentView.Version + 1), stop.Token);
+            if (responderViewVersion > _membership.CurrentView.Version)
+            {
+                // The responder knows a newer view: wait until ours has caught up with it.
+                await _membership.RefreshToAtLeastAsync(responderViewVersion, stop.Token);
+            }
+            else
+            {
+                // The responder is not newer (it could not catch up with us): read the table once.
+                await _membership.RefreshAsync(stop.Token);
+            }
         }
         catch (Exception exception)
         {
