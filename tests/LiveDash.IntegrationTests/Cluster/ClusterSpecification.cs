@@ -146,6 +146,26 @@ public abstract class ClusterSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RestartedSilo_RejoinsOnItsPortAsANewIncarnation_AndStateCarriesOn()
+    {
+        var keys = Keys("restart", 100);
+        await Task.WhenAll(keys.Select((k, i) => Cluster.Client.GetGrain<IClusterCounterGrain>(k).AddAsync(i + 1)));
+        var old = Cluster.Silos[2];
+
+        var restarted = await Cluster.RestartSiloAsync(old);
+        await Cluster.WaitForLivenessToStabilizeAsync();
+
+        Assert.Equal(old.Address.Port, restarted.Address.Port);
+        Assert.True(restarted.Address.Generation > old.Address.Generation);
+        Assert.Contains(restarted.Address, Cluster.ClientView.ActiveSilos);
+        Assert.DoesNotContain(old.Address, Cluster.ClientView.ActiveSilos);
+        var totals = await Task.WhenAll(keys.Select(k => Cluster.Client.GetGrain<IClusterCounterGrain>(k).AddAsync(1000)));
+        Assert.Equal(keys.Select((_, i) => i + 1001), totals);
+        var placements = await PlaceAsync(keys);
+        Assert.Contains(restarted.Address.ToString(), placements.Values);
+    }
+
+    [Fact]
     public async Task ConcurrentCallsToOneGrainFromEverySilo_StayTurnBased()
     {
         const string Key = "turns";
