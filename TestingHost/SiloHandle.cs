@@ -1,5 +1,6 @@
 using LiveDash.Runtime;
 using LiveDash.Runtime.Cluster;
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

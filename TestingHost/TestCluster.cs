@@ -2,6 +2,7 @@ using LiveDash.Runtime;
 using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Hosting;
 using LiveDash.Runtime.Membership;
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.Logging;
 
 namespace LiveDash.Runtime.Cluster;

@@ -2,6 +2,7 @@ using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Membership;
 using LiveDash.Runtime.Messaging.Remote;
 using LiveDash.Runtime.Messaging.Transport;
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using LiveDash.Runtime.Cluster;
+using LiveDash.Runtime.Placement;
 
 namespace LiveDash.Runtime.Invocation;
 

@@ -1,4 +1,5 @@
 using LiveDash.Runtime.Cluster;
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

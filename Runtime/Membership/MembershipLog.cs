@@ -1,3 +1,4 @@
+using LiveDash.Runtime.Placement;
 using Microsoft.Extensions.Logging;
 
 namespace LiveDash.Runtime.Membership;
@@ -6,7 +7,7 @@ namespace LiveDash.Runtime.Membership;
 internal static partial class MembershipLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Cluster view changed: {View}.")]
-    public static partial void ViewChanged(ILogger logger, LiveDash.Runtime.Cluster.ClusterView view);
+    public static partial void ViewChanged(ILogger logger, LiveDash.Runtime.Placement.ClusterView view);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Reading the membership table failed; the next notification or poll retries.")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);

@@ -1,5 +1,6 @@
 using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Membership;
+using LiveDash.Runtime.Placement;
 
 namespace LiveDash.IntegrationTests.Cluster;
 

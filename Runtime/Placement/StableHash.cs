@@ -1,4 +1,4 @@
-namespace LiveDash.Runtime.Cluster;
+namespace LiveDash.Runtime.Placement;
 
 /// <summary>
 /// Hashes that every node computes identically, on any platform and in any process (unlike

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace LiveDash.Runtime.Cluster;
+namespace LiveDash.Runtime.Placement;
 
 /// <summary>
 /// One node's view of the cluster at one membership table version: the Active silos, and which of

@@ -1,8 +1,9 @@
 using LiveDash.Runtime;
 using LiveDash.Runtime.Cluster;
+using LiveDash.Runtime.Placement;
 using Xunit;
 
-namespace LiveDash.UnitTests.Runtime.Cluster;
+namespace LiveDash.UnitTests.Runtime.Placement;
 
 public sealed class ClusterViewTests
 {
