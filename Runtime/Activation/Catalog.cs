@@ -73,6 +73,18 @@ internal sealed class Catalog : IDisposable
                     request.Fail(new SiloUnavailableException($"The silo is shutting down; call {request.Method.DisplayName} to {request.Target} was not run."));
                     return;
                 }
+
+                // The same pattern with the cluster's ownership sweep (DeactivateNotOwned), which runs
+                // after a new view is published: the caller judged ownership by a view that may have
+                // been replaced since. Either the sweep saw this activation, or we see the new view
+                // here; an activation the silo no longer owns must not live on beside the new owner's.
+                if (IsOwned is { } isOwned && Router is { } router && !isOwned(request.Target))
+                {
+                    Remove(activation);
+                    _ = activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.OwnershipMoved, "Another silo owns the grain in the new cluster view."));
+                    router(request);
+                    return;
+                }
             }
         }
 
@@ -85,13 +97,17 @@ internal sealed class Catalog : IDisposable
     /// </summary>
     public Action<GrainRequest>? Router { get; set; }
 
+    /// <summary>In a cluster, whether this silo owns a grain in the current view (set with <see cref="Router"/>).</summary>
+    public Func<GrainId, bool>? IsOwned { get; set; }
+
     /// <summary>
-    /// Delivers a call that reached an activation after it deactivated: to the owner again (a move
-    /// may have sent the grain elsewhere), else to a fresh local activation.
+    /// Delivers a call that reached an activation after it deactivated: to the owner again (a move, or
+    /// this silo stopping, may have sent the grain elsewhere — the call is forwarded rather than
+    /// failed), else to a fresh local activation.
     /// </summary>
     public void Redispatch(GrainRequest request)
     {
-        if (Router is { } router && !_stopping.IsCancellationRequested)
+        if (Router is { } router)
         {
             router(request);
         }

@@ -77,5 +77,11 @@ internal sealed class ClusterClientHostedService : IHostedService
         _deadlines.Dispose();
     }
 
-    private void OnViewChanged(ClusterView view, MembershipTableSnapshot snapshot) => _outbound.FailCallsToNewlyDead(snapshot);
+    private void OnViewChanged(ClusterView view, MembershipTableSnapshot snapshot)
+    {
+        foreach (var dead in _outbound.FailCallsToNewlyDead(snapshot))
+        {
+            _connections.Forget(dead);
+        }
+    }
 }

@@ -83,6 +83,7 @@ internal sealed class SiloClusterService
         _listener.Start(_local.Address);
 
         _catalog.Router = _router.Route;
+        _catalog.IsOwned = grainId => _membership.CurrentView.GetOwner(grainId) == _local.Address;
         _membership.OnChanged(OnViewChanged);
         await _agent.JoinAsync(OnDeclaredDead, cancellationToken);
         ClusterLog.SiloJoined(_logger, _local.Address, _membership.CurrentView);
@@ -140,11 +141,13 @@ internal sealed class SiloClusterService
             return;
         }
 
-        var listenerAborted = _listener.Abort();
-        _connections.AbortAll();
+        // Table writers first: once the kill has begun, nothing more may reach the membership table
+        // (a crashed process writes no vote). Then the sockets drop and the activations vanish.
         await _agent.StopLoopsAsync();
         await _membership.DisposeAsync();
         _catalog.Abandon();
+        var listenerAborted = _listener.Abort();
+        _connections.AbortAll();
         await listenerAborted;
         _outbound.FailAll(static request => new SiloUnavailableException($"The silo crashed before call {request.Method.DisplayName} to {request.Target} was answered."));
     }
@@ -166,7 +169,10 @@ internal sealed class SiloClusterService
             }
         }
 
-        _outbound.FailCallsToNewlyDead(snapshot);
+        foreach (var dead in _outbound.FailCallsToNewlyDead(snapshot))
+        {
+            _connections.Forget(dead);
+        }
     }
 
     private void OnDeclaredDead()

@@ -13,6 +13,8 @@ namespace LiveDash.Runtime.Membership;
 /// <item><see cref="TryUpdateAsync"/> succeeds only when the table is at <c>expectedVersion</c> and the row at
 /// <c>expectedEtag</c>; the row's etag and the table version each grow by one. A false return changes nothing.</item>
 /// <item><see cref="UpdateIAmAliveAsync"/> changes only the row's IAmAlive time: no etag, no version.</item>
+/// <item>A row's IAmAlive time never moves backwards: an update carrying an older time (a vote that read the
+/// row before the silo's latest IAmAlive) keeps the newer one.</item>
 /// <item>Tables of different cluster ids never see each other's rows.</item>
 /// <item>After any successful insert or update, every subscriber is told (<see cref="SubscribeAsync"/>), at least once;
 /// a notification carries nothing, the subscriber reads the table.</item>

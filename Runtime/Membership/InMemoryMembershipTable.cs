@@ -57,7 +57,8 @@ public sealed class InMemoryMembershipTable : IMembershipTable
                 return Task.FromResult(false);
             }
 
-            _rows[entry.Silo] = new MembershipRow(entry, expectedEtag + 1);
+            var aliveTime = entry.IAmAliveTime > row.Entry.IAmAliveTime ? entry.IAmAliveTime : row.Entry.IAmAliveTime;
+            _rows[entry.Silo] = new MembershipRow(entry with { IAmAliveTime = aliveTime }, expectedEtag + 1);
             _version++;
         }
 
@@ -72,7 +73,7 @@ public sealed class InMemoryMembershipTable : IMembershipTable
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_rows.TryGetValue(silo, out var row))
+            if (_rows.TryGetValue(silo, out var row) && time > row.Entry.IAmAliveTime)
             {
                 _rows[silo] = row with { Entry = row.Entry with { IAmAliveTime = time } };
             }

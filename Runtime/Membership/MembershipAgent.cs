@@ -250,10 +250,22 @@ internal sealed class MembershipAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Probes every other Active silo at once, then votes on those past the miss limit.</summary>
+    /// <summary>
+    /// Probes every other live member at once — Joining and ShuttingDown ones too, so a silo that
+    /// crashes while starting or stopping is cleared as well — then votes on those past the miss limit.
+    /// Only an Active silo votes: one that is leaving (or was voted out) no longer speaks for the cluster.
+    /// </summary>
     private async Task ProbeRoundAsync(CancellationToken cancellationToken)
     {
-        var peers = _membership.CurrentView.ActiveSilos.Where(s => s != Self).ToArray();
+        if (_membership.CurrentSnapshot is not { } snapshot || snapshot.Find(Self)?.Entry.Status != SiloStatus.Active)
+        {
+            return;
+        }
+
+        var peers = snapshot.Rows
+            .Where(r => r.Entry.Silo != Self && r.Entry.Status is SiloStatus.Joining or SiloStatus.Active or SiloStatus.ShuttingDown)
+            .Select(r => r.Entry.Silo)
+            .ToArray();
         foreach (var gone in _probes.Keys.Except(peers).ToList())
         {
             _probes.Remove(gone);
@@ -303,7 +315,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
             suspect,
             (entry, snapshot) =>
             {
-                if (entry.Status == SiloStatus.Dead || snapshot.Find(Self)?.Entry.Status == SiloStatus.Dead)
+                if (entry.Status == SiloStatus.Dead || snapshot.Find(Self)?.Entry.Status != SiloStatus.Active)
                 {
                     return null;
                 }
@@ -338,12 +350,14 @@ internal sealed class MembershipAgent : IAsyncDisposable
 
     /// <summary>
     /// Silos that could vote on <paramref name="suspect"/>: Active ones other than it whose IAmAlive is
-    /// fresh, this silo always included. After a whole-cluster crash the stale rows do not count, so
-    /// the first silo back can clear them alone.
+    /// fresh, this silo always included. Silos that crashed with the suspect stop writing IAmAlive and
+    /// drop out after three periods, so a lone survivor (or the first silo back after a whole-cluster
+    /// crash) can clear them alone. A silo cut off from its peers but not from the table keeps its
+    /// peers counted, so it cannot declare them dead by itself.
     /// </summary>
     private int CountLiveVoters(MembershipTableSnapshot snapshot, SiloAddress suspect, DateTimeOffset now)
     {
-        var staleAfter = _options.IAmAlivePeriod * 4;
+        var staleAfter = _options.IAmAlivePeriod * 3;
         return snapshot.Rows.Count(r =>
             r.Entry.Silo != suspect
             && r.Entry.Status == SiloStatus.Active

@@ -7,7 +7,8 @@ namespace LiveDash.Runtime.Membership;
 /// The defaults detect a crashed silo in about 3–4 s and a hung one in about 4–5 s: every silo probes
 /// every other once per <see cref="ProbePeriod"/>; after <see cref="MissedProbesLimit"/> misses in a row
 /// it votes the peer dead, and <see cref="VotesForDeathDeclaration"/> fresh votes (fewer when fewer live
-/// silos remain to vote) make it Dead. A two-sided link failure, where each side can only vote the
+/// silos remain to vote: a silo whose IAmAlive is older than three <see cref="IAmAlivePeriod"/>s does
+/// not count) make it Dead. A two-sided link failure, where each side can only vote the
 /// other, is settled after as long again by the older silo declaring the younger dead alone (about
 /// 7–8 s). Orleans's defaults take 15 s or more; a live dashboard should not be dark that long. The
 /// bound (10 s) is pinned by a cluster test.
@@ -36,11 +37,13 @@ public sealed class MembershipOptions
     public TimeSpan DeathVoteExpiration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often a silo writes its IAmAlive time. A silo whose IAmAlive is older than four periods does
-    /// not count as a voter (it is probably dead too, e.g. after a whole-cluster crash). Default: 5 s.
-    /// Range: 100 ms to 10 min. Assumes node clocks agree to within a period.
+    /// How often a silo writes its IAmAlive time. A silo whose IAmAlive is older than three periods does
+    /// not count as a voter: it has probably crashed too (two of three silos at once, a whole cluster),
+    /// and waiting for its vote would leave the survivors unable to declare anyone dead. Default: 2 s,
+    /// so such a crash is still settled in about 6–7 s. Range: 100 ms to 10 min. Assumes node clocks
+    /// agree to within a period.
     /// </summary>
-    public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// How often the table is read even without a change notification (the fallback when push is

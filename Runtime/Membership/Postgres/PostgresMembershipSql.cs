@@ -65,13 +65,13 @@ internal static class PostgresMembershipSql
     /// <summary>As <see cref="InsertRow"/>, plus $10 expected etag. 0 rows: no such row or another etag.</summary>
     public const string UpdateRow = """
         UPDATE membership_row
-        SET status = $5, host_name = $6, start_time = $7, i_am_alive_time = $8, suspicions = $9, etag = etag + 1
+        SET status = $5, host_name = $6, start_time = $7, i_am_alive_time = GREATEST(i_am_alive_time, $8), suspicions = $9, etag = etag + 1
         WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4 AND etag = $10
         """;
 
     /// <summary>$2 host, $3 port, $4 generation, $5 time. Neither etag nor version changes.</summary>
     public const string UpdateIAmAlive = """
-        UPDATE membership_row SET i_am_alive_time = $5
+        UPDATE membership_row SET i_am_alive_time = GREATEST(i_am_alive_time, $5)
         WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4
         """;
 

@@ -32,6 +32,19 @@ internal sealed class OutboundCallTable
             Forget(request);
         }
 
+        // Routed by a view from before the silo was declared dead, after the sweep of its calls (which
+        // adds it to the set first, then scans): one of the two sides sees the other.
+        bool dead;
+        lock (_knownDead)
+        {
+            dead = _knownDead.Contains(silo);
+        }
+
+        if (dead && _pending.TryRemove(KeyValuePair.Create(id, (object)request)))
+        {
+            request.Fail(new SiloUnavailableException($"Silo {silo} was declared dead; call {request.Method.DisplayName} to {request.Target} was not sent."));
+        }
+
         return id;
     }
 
@@ -86,8 +99,10 @@ internal sealed class OutboundCallTable
     /// Fails the calls waiting on silos the table newly shows Dead, rather than let them wait for their
     /// deadlines. Each dead silo is handled once: its row stays in the table for good.
     /// </summary>
-    public void FailCallsToNewlyDead(MembershipTableSnapshot snapshot)
+    /// <returns>The silos newly seen dead.</returns>
+    public List<SiloAddress> FailCallsToNewlyDead(MembershipTableSnapshot snapshot)
     {
+        var newlyDead = new List<SiloAddress>();
         foreach (var row in snapshot.Rows)
         {
             if (row.Entry.Status != SiloStatus.Dead)
@@ -103,9 +118,12 @@ internal sealed class OutboundCallTable
                 }
             }
 
+            newlyDead.Add(row.Entry.Silo);
             FailAllTo(row.Entry.Silo, request => new SiloUnavailableException(
                 $"Silo {request.SentTo} was declared dead before call {request.Method.DisplayName} to {request.Target} was answered."));
         }
+
+        return newlyDead;
     }
 
     /// <summary>Fails everything waiting (the node is stopping or crashed).</summary>

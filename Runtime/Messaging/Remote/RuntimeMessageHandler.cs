@@ -165,7 +165,10 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
     {
         try
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
+            // No longer than the call may wait, and never more than 5 s: the reader loop is not held
+            // (this runs off it), but the caller is.
+            var bound = message.DeadlineMilliseconds > 0 ? Math.Min(message.DeadlineMilliseconds, 5000) : 5000;
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(bound), _time);
             await _membership.RefreshToAtLeastAsync(message.ViewVersion, stop.Token);
         }
         catch (Exception exception)

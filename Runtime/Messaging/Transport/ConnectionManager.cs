@@ -84,6 +84,18 @@ internal sealed class ConnectionManager : IAsyncDisposable
     /// <summary>Ends a <see cref="Block"/>; the next send to <paramref name="peer"/> connects anew.</summary>
     public void Unblock(SiloAddress peer) => _blocks.Unblock(peer);
 
+    /// <summary>
+    /// Drops what is known of <paramref name="peer"/> and aborts its connection: it was declared dead,
+    /// so a hung one must not keep senders waiting, and its entry must not stay for good.
+    /// </summary>
+    public void Forget(SiloAddress peer)
+    {
+        if (_peers.TryRemove(peer, out var removed))
+        {
+            removed.Current?.Abort();
+        }
+    }
+
     /// <summary>A crash: drops every connection at once, no goodbye; every later send fails.</summary>
     public void AbortAll()
     {

@@ -168,6 +168,22 @@ public abstract class MembershipTableSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IAmAlive_NeverMovesBackwards()
+    {
+        var table = await NewTableAsync();
+        Assert.True(await table.TryInsertAsync(Entry(1, SiloStatus.Active), 0, CancellationToken.None));
+        await table.UpdateIAmAliveAsync(Silo(1), s_start.AddMinutes(2), CancellationToken.None);
+
+        // A vote that read the row before that IAmAlive carries the older time.
+        Assert.True(await table.TryUpdateAsync(Entry(1, SiloStatus.Active) with { Suspicions = [new SuspectVote(Silo(2), s_start)] }, 1, 1, CancellationToken.None));
+        await table.UpdateIAmAliveAsync(Silo(1), s_start.AddMinutes(1), CancellationToken.None);
+
+        var row = Assert.Single((await table.ReadAllAsync(CancellationToken.None)).Rows);
+        Assert.Equal(s_start.AddMinutes(2), row.Entry.IAmAliveTime);
+        Assert.Single(row.Entry.Suspicions);
+    }
+
+    [Fact]
     public async Task ClusterIds_AreIsolated()
     {
         var clusterId = NewClusterId();

@@ -137,7 +137,6 @@ public sealed class MembershipAgentTests : IAsyncDisposable
             ProbePeriod = TimeSpan.FromMilliseconds(50),
             ProbeTimeout = TimeSpan.FromMilliseconds(50),
             MissedProbesLimit = 3,
-            IAmAlivePeriod = TimeSpan.FromSeconds(5),
             TableRefreshPeriod = TimeSpan.FromMilliseconds(200),
         });
         var local = new LocalSiloDetails("test");
