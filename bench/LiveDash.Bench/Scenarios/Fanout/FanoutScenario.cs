@@ -43,9 +43,11 @@ internal sealed class FanoutScenario : IBenchScenario
 
         await loadGen.WaitForLineAsync(LoadGenProcess.MeasuringLine, cancellationToken);
         var cpuBefore = server.CpuTime;
+        var loadGenCpuBefore = loadGen.CpuTime;
         var statsBefore = await server.ReadStatsAsync(collect: false, cancellationToken);
         await loadGen.WaitForLineAsync(LoadGenProcess.MeasuredLine, cancellationToken);
         var cpuAfter = server.CpuTime;
+        var loadGenCpu = loadGen.CpuTime - loadGenCpuBefore;
         var statsAfter = await server.ReadStatsAsync(collect: false, cancellationToken);
         var result = await loadGen.ResultAsync(cancellationToken);
 
@@ -72,6 +74,7 @@ internal sealed class FanoutScenario : IBenchScenario
                 new BenchColumn("p99 ms", Milliseconds(result, "p99Us")),
                 new BenchColumn("p999 ms", Milliseconds(result, "p999Us")),
                 new BenchColumn("srv CPU %", (cpuMicroseconds / 10_000 / window).ToString("0", CultureInfo.InvariantCulture)),
+                new BenchColumn("gen CPU %", (loadGenCpu.TotalMicroseconds / 10_000 / window).ToString("0", CultureInfo.InvariantCulture)),
                 new BenchColumn("CPU µs/dlv", deliveries == 0 ? "-" : (cpuMicroseconds / deliveries).ToString("0.00", CultureInfo.InvariantCulture)),
             ]);
     }

@@ -46,6 +46,10 @@ internal sealed class LoadGenProcess : IAsyncDisposable
         return new LoadGenProcess(process, ConnectTimeout + warmup + duration + TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>CPU time of the load generator so far: a row whose generator is near 100 % of the
+    /// machine's free CPU measures the client, not the server.</summary>
+    public TimeSpan CpuTime => ProcessMeter.CpuTime(_process.Id);
+
     public Task<string> WaitForLineAsync(string text, CancellationToken cancellationToken) =>
         _process.WaitForLineAsync(text, _lifetime, cancellationToken);
 
