@@ -55,10 +55,12 @@ internal static class Program
 
         var context = new BenchContext
         {
-            Warmup = options.Warmup,
-            Duration = options.Duration,
+            Warmup = options.Quick ? TimeSpan.FromSeconds(1) : options.Warmup,
+            Duration = options.Quick ? TimeSpan.FromSeconds(1) : options.Duration,
             CancellationToken = cancellation.Token,
             Log = Console.Error,
+            Clients = options.Clients,
+            Quick = options.Quick,
         };
 
         var results = new List<BenchResult>();
@@ -78,12 +80,12 @@ internal static class Program
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; " +
-            $"warm-up {options.Warmup.TotalSeconds:0.###} s, timed {options.Duration.TotalSeconds:0.###} s per row"));
+            $"warm-up {context.Warmup.TotalSeconds:0.###} s, timed {context.Duration.TotalSeconds:0.###} s per row"));
         Console.WriteLine();
         ResultTable.Write(Console.Out, results);
         Console.WriteLine();
         Console.WriteLine("ratio: time per operation relative to the baseline of the same scenario and params, this run (2.00 = half its throughput).");
-        Console.WriteLine("B/op: bytes allocated by the whole process during the timed phase, per operation.");
+        Console.WriteLine("B/op: bytes allocated by the whole process during the timed phase, per operation (fanout: the server process, per delivery).");
         return 0;
     }
 

@@ -2,16 +2,19 @@ using System.Globalization;
 
 namespace LiveDash.Bench.Cli;
 
-/// <summary>The command line of the bench program: <c>[scenario | list] [--duration s] [--warmup s] [--help]</c>.</summary>
+/// <summary>The command line of the bench program: <c>[scenario | list] [--duration s] [--warmup s] [--clients n,…] [--quick] [--help]</c>.</summary>
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        Usage: ./livedash bench [scenario | list] [--duration <seconds>] [--warmup <seconds>]
+        Usage: ./livedash bench [scenario | list] [--duration <seconds>] [--warmup <seconds>] [--clients <n,...>] [--quick]
 
           scenario            run only this scenario (default: all)
           list                list the scenarios and exit
           --duration <s>      timed phase of each measurement (default 3)
           --warmup <s>        untimed warm-up before each measurement (default 1)
+          --clients <n,...>   fanout: client counts (default 1000,5000,10000);
+                              connections: the largest is used (default 10000)
+          --quick             smoke run: fanout and connections with 200 clients, 1 s phases
           -h, --help          show this help and the scenarios
         """;
 
@@ -29,6 +32,12 @@ internal sealed class BenchOptions
 
     /// <summary>Untimed warm-up before each measurement. Default 1 s.</summary>
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Client counts from <c>--clients</c>; null when not given.</summary>
+    public IReadOnlyList<int>? Clients { get; private set; }
+
+    /// <summary><c>--quick</c>: few clients and short phases, to check the scenarios run.</summary>
+    public bool Quick { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; on a usage error returns null and sets <paramref name="error"/>.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -48,6 +57,12 @@ internal sealed class BenchOptions
                     break;
                 case "--warmup":
                     options.Warmup = ParseSeconds(name, inlineValue ?? NextValue(args, ref i), allowZero: true, ref error);
+                    break;
+                case "--clients":
+                    options.Clients = ParseCounts(inlineValue ?? NextValue(args, ref i), ref error);
+                    break;
+                case "--quick":
+                    options.Quick = true;
                     break;
                 case "list":
                     options.ListScenarios = true;
@@ -74,6 +89,18 @@ internal sealed class BenchOptions
     }
 
     private static string? NextValue(IReadOnlyList<string> args, ref int i) => i + 1 < args.Count ? args[++i] : null;
+
+    private static int[]? ParseCounts(string? value, ref string? error)
+    {
+        var counts = value?.Split(',').Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+        if (counts is null || counts.Length == 0 || counts.Any(n => n is < 1 or > 1_000_000))
+        {
+            error = $"--clients {value}: expected client counts from 1 to 1000000, comma-separated (e.g. 1000,5000).";
+            return null;
+        }
+
+        return counts;
+    }
 
     private static TimeSpan ParseSeconds(string option, string? value, bool allowZero, ref string? error)
     {

@@ -14,4 +14,10 @@ internal sealed class BenchContext
 
     /// <summary>Progress lines; kept apart from the result table so the table can be piped.</summary>
     public required TextWriter Log { get; init; }
+
+    /// <summary>Client counts from <c>--clients</c> for the scenarios that take them; null = the scenario's own.</summary>
+    public IReadOnlyList<int>? Clients { get; init; }
+
+    /// <summary><c>--quick</c>: a smoke run (few clients, short phases) that checks the scenario works, not a measurement.</summary>
+    public bool Quick { get; init; }
 }

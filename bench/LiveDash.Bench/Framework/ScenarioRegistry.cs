@@ -1,5 +1,6 @@
 using LiveDash.Bench.Scenarios.Calls;
 using LiveDash.Bench.Scenarios.Cluster;
+using LiveDash.Bench.Scenarios.Fanout;
 using LiveDash.Bench.Scenarios.Transport;
 
 namespace LiveDash.Bench.Framework;
@@ -23,6 +24,8 @@ internal sealed class ScenarioRegistry
         ]),
         new TransportScenario(),
         new ClusterScenario(),
+        new FanoutScenario(),
+        new ConnectionsScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -26,7 +26,7 @@ internal static class ResultTable
                 result.Scenario,
                 result.Variant,
                 result.Parameters,
-                result.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                double.IsNaN(result.OperationsPerSecond) ? "-" : result.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                 FormatBytes(result.AllocatedBytesPerOperation),
                 FormatRatio(result, results),
                 .. extraHeaders.Select(h => result.Extras.FirstOrDefault(c => c.Header == h)?.Value ?? "-"),
@@ -50,11 +50,11 @@ internal static class ResultTable
         }
 
         var baseline = results.FirstOrDefault(r => r.IsBaseline && r.Scenario == result.Scenario && r.Parameters == result.Parameters);
-        return baseline is null
+        return baseline is null || double.IsNaN(baseline.OperationsPerSecond) || double.IsNaN(result.OperationsPerSecond)
             ? "-"
             : (baseline.OperationsPerSecond / result.OperationsPerSecond).ToString("0.00", CultureInfo.InvariantCulture);
     }
 
     private static string FormatBytes(double bytesPerOperation) =>
-        bytesPerOperation.ToString(bytesPerOperation < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture);
+        double.IsNaN(bytesPerOperation) ? "-" : bytesPerOperation.ToString(bytesPerOperation < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture);
 }

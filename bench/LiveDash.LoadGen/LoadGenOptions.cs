@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+
+namespace LiveDash.LoadGen;
+
+/// <summary>The command line of the load generator; see <see cref="Usage"/>.</summary>
+internal sealed class LoadGenOptions
+{
+    public const string Usage = """
+        Usage: LiveDash.LoadGen --url http://127.0.0.1:<port>/<path> --transport sse|signalr|ws --clients <n> [options]
+
+          --duration <s>            timed window after all clients connected and the warm-up (default 10)
+          --warmup <s>              untimed wait after connecting (default 2)
+          --sources <n>             bind clients round-robin to 127.0.0.2 .. 127.0.0.(n+1) (default 4;
+                                    each source address has 28k ephemeral ports)
+          --connect-concurrency <n> connects in flight at once (default 200)
+          --connect-timeout <s>     give up on connecting after this long (default 60)
+          --hello <text>            ws only: a text message sent after connecting (e.g. a subscribe)
+
+        Events must carry "ts":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
+        Progress lines go to stderr ("loadgen: connected ...", "loadgen: measuring", "loadgen: measured");
+        the result is one JSON line on stdout. Exits by itself after the window, closing every socket.
+        """;
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    public IPEndPoint Server { get; private set; } = new(IPAddress.Loopback, 80);
+
+    public TransportKind Transport { get; private set; }
+
+    public int Clients { get; private set; }
+
+    /// <summary>Timed window. Default 10 s.</summary>
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Untimed wait after all clients connected. Default 2 s.</summary>
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Source addresses 127.0.0.2 onwards that clients bind to, round-robin. Default 4.</summary>
+    public int Sources { get; private set; } = 4;
+
+    /// <summary>Connects in flight at once; more overflows the server's accept queue. Default 200.</summary>
+    public int ConnectConcurrency { get; private set; } = 200;
+
+    /// <summary>Time allowed for connecting every client. Default 60 s.</summary>
+    public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
+
+    public string? Hello { get; private set; }
+
+    public static LoadGenOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new LoadGenOptions();
+        var hasUrl = false;
+        var hasTransport = false;
+        error = null;
+        for (var i = 0; i < args.Count && error is null; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : null;
+            switch (name)
+            {
+                case "--url":
+                    hasUrl = TrySetUrl(options, value, ref error);
+                    break;
+                case "--transport":
+                    hasTransport = Enum.TryParse<TransportKind>(value, ignoreCase: true, out var kind);
+                    options.Transport = kind;
+                    error = hasTransport ? null : $"--transport {value}: expected sse, signalr or ws.";
+                    break;
+                case "--clients":
+                    options.Clients = (int)Number(name, value, 1, 1_000_000, ref error);
+                    break;
+                case "--duration":
+                    options.Duration = TimeSpan.FromSeconds(Number(name, value, 0.1, 86_400, ref error));
+                    break;
+                case "--warmup":
+                    options.Warmup = TimeSpan.FromSeconds(Number(name, value, 0, 3600, ref error));
+                    break;
+                case "--sources":
+                    options.Sources = (int)Number(name, value, 1, 250, ref error);
+                    break;
+                case "--connect-concurrency":
+                    options.ConnectConcurrency = (int)Number(name, value, 1, 100_000, ref error);
+                    break;
+                case "--connect-timeout":
+                    options.ConnectTimeout = TimeSpan.FromSeconds(Number(name, value, 1, 3600, ref error));
+                    break;
+                case "--hello":
+                    options.Hello = value;
+                    break;
+                default:
+                    error = $"unknown option '{name}'.";
+                    break;
+            }
+        }
+
+        if (error is null && (!hasUrl || !hasTransport || options.Clients == 0))
+        {
+            error = "--url, --transport and --clients are required.";
+        }
+
+        return error is null ? options : null;
+    }
+
+    private static bool TrySetUrl(LoadGenOptions options, string? value, ref string? error)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "ws")
+            || !IPAddress.TryParse(url.Host, out var address) || !IPAddress.IsLoopback(address))
+        {
+            error = $"--url {value}: expected http://127.0.0.1:<port>/<path> (loopback only).";
+            return false;
+        }
+
+        options.Url = url;
+        options.Server = new IPEndPoint(address, url.Port);
+        return true;
+    }
+
+    private static double Number(string option, string? value, double min, double max, ref string? error)
+    {
+        if (value is null
+            || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || double.IsNaN(number) || number < min || number > max)
+        {
+            error = $"{option} {value ?? "(missing)"}: expected a number from {min} to {max}.";
+            return 0;
+        }
+
+        return number;
+    }
+}

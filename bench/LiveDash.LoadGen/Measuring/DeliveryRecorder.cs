@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LiveDash.Bench.Measuring;
+
+namespace LiveDash.LoadGen.Measuring;
+
+/// <summary>
+/// Counts deliveries and their publish-to-arrival latency during the timed window only. Receive
+/// loops run on thread-pool threads, so each thread records into its own histogram (no lock, no
+/// allocation per delivery); <see cref="Merge"/> adds them up once the window is closed and the
+/// loops have stopped.
+/// </summary>
+internal sealed class DeliveryRecorder
+{
+    [ThreadStatic]
+    private static LatencyHistogram? s_threadHistogram;
+
+    private readonly ConcurrentBag<LatencyHistogram> _histograms = [];
+    private volatile bool _recording;
+    private long _outsideWindow;
+
+    /// <summary>Deliveries seen before or after the window (connect, warm-up, shutdown).</summary>
+    public long OutsideWindow => Interlocked.Read(ref _outsideWindow);
+
+    public void Start() => _recording = true;
+
+    public void Stop() => _recording = false;
+
+    /// <summary>Unix microseconds now, on the same clock the publishers stamp events with.</summary>
+    public static long UnixMicrosecondsNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+
+    public void Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
+    {
+        if (!_recording)
+        {
+            Interlocked.Increment(ref _outsideWindow);
+            return;
+        }
+
+        var histogram = s_threadHistogram;
+        if (histogram is null)
+        {
+            histogram = new LatencyHistogram();
+            _histograms.Add(histogram);
+            s_threadHistogram = histogram;
+        }
+
+        // The histogram counts Stopwatch ticks; a small negative difference (clock read order) counts as 0.
+        var micros = Math.Max(0, arrivedUnixMicroseconds - publishedUnixMicroseconds);
+        histogram.Record(micros * Stopwatch.Frequency / 1_000_000);
+    }
+
+    public LatencyHistogram Merge()
+    {
+        var total = new LatencyHistogram();
+        foreach (var histogram in _histograms)
+        {
+            total.Add(histogram);
+        }
+
+        return total;
+    }
+}
