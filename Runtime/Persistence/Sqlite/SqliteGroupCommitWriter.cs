@@ -1,40 +1,29 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace LiveDash.Runtime.Sqlite;
 
 /// <summary>
-/// The single writer of a SQLite grain store: owns the write connection and commits queued writes
-/// and clears in groups, one transaction (one fsync) per group.
+/// The single writer of a SQLite grain store: owns the write connection and commits each group of
+/// queued writes and clears in one transaction (one fsync).
 /// </summary>
 /// <remarks>
-/// <para>Callers enqueue into a bounded channel (they wait when it is full). One loop drains it:
-/// it takes whatever is queued, up to <see cref="SqliteGrainStorageOptions.MaxWritesPerCommit"/>,
-/// without waiting for more, so a lone write is committed at once and a burst shares one commit.</para>
-/// <para>Inside the transaction each request checks its own etag with a conditional statement; a
-/// request that fails the check changes nothing and fails alone, the others commit. If the
-/// transaction itself fails, every request in it fails with that exception. Outcomes are published
-/// only after the commit returns, so a completed write is durable.</para>
+/// <para>Queueing, grouping (up to <see cref="SqliteGrainStorageOptions.MaxWritesPerCommit"/>) and
+/// answering the requests are <see cref="GroupCommitWriter"/>'s; this class runs one group's
+/// conditional statements inside a transaction.</para>
 /// <para>Threading: the connection and the prepared commands are used only by the loop, one batch
 /// at a time. Commits are synchronous (Microsoft.Data.Sqlite has no truly asynchronous I/O), so
 /// the loop holds one thread-pool thread for the duration of each fsync.</para>
 /// </remarks>
-internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
+internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
 {
     private readonly string _storageName;
-    private readonly int _maxWritesPerCommit;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Channel<GroupCommitWriteRequest> _queue;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertFirstVersion;
     private readonly SqliteCommand _updateIfVersion;
     private readonly SqliteCommand _selectVersion;
-    private Task _loop = Task.CompletedTask;
-    private int _started;
-    private int _disposed;
-    private long _commitCount;
 
     /// <summary>Opens the write connection, creates the table if absent and prepares the statements.</summary>
     public SqliteGroupCommitWriter(
@@ -43,22 +32,11 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         SqliteGrainStorageOptions options,
         TimeProvider timeProvider,
         ILogger logger)
+        : base(options.MaxWritesPerCommit, options.MaxPendingWrites)
     {
         _storageName = storageName;
-        _maxWritesPerCommit = options.MaxWritesPerCommit;
         _timeProvider = timeProvider;
         _logger = logger;
-        _queue = Channel.CreateBounded<GroupCommitWriteRequest>(new BoundedChannelOptions(options.MaxPendingWrites)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-
-            // The loop's wake-up must not run inline on an enqueuing grain's thread: it would run
-            // the commit (and its fsync) inside that grain's turn.
-            AllowSynchronousContinuations = false,
-        });
-
         _connection = new SqliteConnection(connectionString);
         try
         {
@@ -75,65 +53,46 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Transactions committed so far (each holding at least one request).</summary>
-    public long CommitCount => Interlocked.Read(ref _commitCount);
-
-    /// <summary>Starts the loop; idempotent.</summary>
-    public void Start()
+    /// <summary>Runs the group in one transaction; returns once it has committed.</summary>
+    /// <remarks>Synchronous: the fsync holds the loop's thread (see the class remarks).</remarks>
+    protected override Task CommitGroupAsync(IReadOnlyList<GroupCommitWriteRequest> group)
     {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        var modifiedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // BEGIN IMMEDIATE: take the write lock up front rather than failing to upgrade mid-batch.
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _insertFirstVersion.Transaction = transaction;
+        _updateIfVersion.Transaction = transaction;
+        _selectVersion.Transaction = transaction;
+        foreach (var request in group)
         {
-            _loop = Task.Run(RunAsync);
+            Apply(request, modifiedAtMs);
         }
+
+        transaction.Commit();
+        return Task.CompletedTask;
     }
 
-    /// <summary>Queues <paramref name="request"/> and completes with its new version once committed.</summary>
-    /// <exception cref="ObjectDisposedException">The store was disposed before the request was committed.</exception>
-    public async Task<long> SubmitAsync(GroupCommitWriteRequest request)
+    /// <summary>Closes the statements and the write connection, once the loop no longer uses them.</summary>
+    protected override async ValueTask ReleaseResourcesAsync()
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            throw Disposed();
-        }
-
-        try
-        {
-            // Waits for room when MaxPendingWrites requests are queued; cancelling here queues nothing.
-            await _queue.Writer.WriteAsync(request, request.CancellationToken);
-        }
-        catch (ChannelClosedException)
-        {
-            throw Disposed();
-        }
-
-        using (request.CancellationToken.UnsafeRegister(static state => ((GroupCommitWriteRequest)state!).TryCancel(), request))
-        {
-            return await request.Completion;
-        }
-    }
-
-    /// <summary>
-    /// Stops accepting requests, lets the group being committed finish, fails every request still
-    /// queued with <see cref="ObjectDisposedException"/>, then closes the connection.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _queue.Writer.TryComplete();
-
-        // A never-started loop still has to drain the queue to fail what is in it.
-        Start();
-        await _loop;
-
         _insertFirstVersion.Dispose();
         _updateIfVersion.Dispose();
         _selectVersion.Dispose();
         await _connection.DisposeAsync();
     }
+
+    /// <inheritdoc/>
+    protected override ObjectDisposedException CreateDisposedException()
+        => new(nameof(SqliteGrainStorage), $"SQLite grain storage '{_storageName}' was disposed; the write was not committed.");
+
+    /// <inheritdoc/>
+    protected override void LogCommitFailed(int writeCount, Exception exception)
+        => SqliteGrainStorageLog.CommitFailed(_logger, _storageName, writeCount, exception);
+
+    /// <inheritdoc/>
+    protected override void LogQueuedWritesFailedOnDispose(int writeCount)
+        => SqliteGrainStorageLog.QueuedWritesFailedOnDispose(_logger, _storageName, writeCount);
 
     private static void Initialize(SqliteConnection connection)
     {
@@ -173,89 +132,6 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
         command.Prepare();
         return command;
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<GroupCommitWriteRequest>(_maxWritesPerCommit);
-        var failedOnDispose = 0;
-        var reader = _queue.Reader;
-
-        // WaitToReadAsync turns false only once DisposeAsync completed the channel and it is empty,
-        // so every request that made it into the queue is answered.
-        while (await reader.WaitToReadAsync())
-        {
-            while (batch.Count < _maxWritesPerCommit && reader.TryRead(out var request))
-            {
-                if (request.TryPick())
-                {
-                    batch.Add(request);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                failedOnDispose += batch.Count;
-                var disposed = Disposed();
-                foreach (var request in batch)
-                {
-                    request.Fail(disposed);
-                }
-            }
-            else
-            {
-                Commit(batch);
-            }
-
-            batch.Clear();
-        }
-
-        if (failedOnDispose > 0)
-        {
-            SqliteGrainStorageLog.QueuedWritesFailedOnDispose(_logger, _storageName, failedOnDispose);
-        }
-    }
-
-    private void Commit(List<GroupCommitWriteRequest> batch)
-    {
-        try
-        {
-            var modifiedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-
-            // BEGIN IMMEDIATE: take the write lock up front rather than failing to upgrade mid-batch.
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            _insertFirstVersion.Transaction = transaction;
-            _updateIfVersion.Transaction = transaction;
-            _selectVersion.Transaction = transaction;
-            foreach (var request in batch)
-            {
-                Apply(request, modifiedAtMs);
-            }
-
-            transaction.Commit();
-        }
-        catch (Exception ex)
-        {
-            // Answer the callers before logging: nothing may leave a request unanswered.
-            foreach (var request in batch)
-            {
-                request.Fail(ex);
-            }
-
-            SqliteGrainStorageLog.CommitFailed(_logger, _storageName, batch.Count, ex);
-            return;
-        }
-
-        Interlocked.Increment(ref _commitCount);
-        foreach (var request in batch)
-        {
-            request.Publish();
-        }
     }
 
     /// <summary>Runs one request's conditional statement inside the group's transaction.</summary>
@@ -305,7 +181,4 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         parameters["@payload"].Value = (object?)request.Payload ?? DBNull.Value;
         parameters["@modified_at_ms"].Value = modifiedAtMs;
     }
-
-    private ObjectDisposedException Disposed()
-        => new(nameof(SqliteGrainStorage), $"SQLite grain storage '{_storageName}' was disposed; the write was not committed.");
 }
