@@ -26,7 +26,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 {
     private readonly string _name;
     private readonly string _readConnectionString;
-    private readonly RuntimeJsonSerializer _serializer;
+    private readonly GroupCommitStateOperations _operations;
     private readonly SqliteGroupCommitWriter _writer;
     private int _disposed;
 
@@ -67,7 +67,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         SqliteGrainStorageOptionsValidator.ThrowIfInvalid(name, options);
 
         _name = name;
-        _serializer = serializer;
         var log = (ILogger?)logger ?? NullLogger.Instance;
 
         var connection = new SqliteConnectionStringBuilder(options.ConnectionString);
@@ -91,6 +90,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         _readConnectionString = connection.ToString();
 
         _writer = new SqliteGroupCommitWriter(name, writeConnectionString, options, timeProvider ?? TimeProvider.System, log);
+        _operations = new GroupCommitStateOperations(serializer, _writer);
         if (startWriter)
         {
             _writer.Start();
@@ -128,40 +128,18 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
             }
         }
 
-        // No row: never stored. A row without payload: a tombstone left by a clear.
-        grainState.State = payload is null ? new TState() : _serializer.Deserialize<TState>(payload);
-        grainState.ETag = version is long v ? GrainStorageEtag.Format(v) : null;
-        grainState.RecordExists = payload is not null;
+        _operations.ApplyRead(grainState, version, payload);
     }
 
     /// <inheritdoc />
-    public async Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+    public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
         where TState : new()
-    {
-        ArgumentException.ThrowIfNullOrEmpty(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
-
-        // Serialized now, on the caller's turn: later mutations of the state cannot reach storage.
-        var payload = _serializer.SerializeToBytes(grainState.State);
-        var version = await _writer.SubmitAsync(new GroupCommitWriteRequest(
-            GrainStorageOperation.Write, stateName, grainId, grainState.ETag, payload, cancellationToken));
-        grainState.ETag = GrainStorageEtag.Format(version);
-        grainState.RecordExists = true;
-    }
+        => _operations.WriteAsync(stateName, grainId, grainState, cancellationToken);
 
     /// <inheritdoc />
-    public async Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
+    public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
         where TState : new()
-    {
-        ArgumentException.ThrowIfNullOrEmpty(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
-
-        var version = await _writer.SubmitAsync(new GroupCommitWriteRequest(
-            GrainStorageOperation.Clear, stateName, grainId, grainState.ETag, payload: null, cancellationToken));
-        grainState.State = new TState();
-        grainState.ETag = GrainStorageEtag.Format(version);
-        grainState.RecordExists = false;
-    }
+        => _operations.ClearAsync(stateName, grainId, grainState, cancellationToken);
 
     /// <summary>Starts a writer created with <c>startWriter: false</c>; idempotent.</summary>
     internal void StartWriter() => _writer.Start();
