@@ -19,6 +19,7 @@ internal sealed class ClusterRouter
     private readonly RemoteCallCodec _codec;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Action<Exception, object?> _onSendFailed;
     private readonly LocalSiloDetails? _self;
     private readonly Catalog? _catalog;
 
@@ -45,6 +46,7 @@ internal sealed class ClusterRouter
         _time = time;
         _logger = logger;
         _self = local?.Details;
+        _onSendFailed = (exception, request) => OnSendFailed(exception, (GrainRequest)request!);
         _catalog = local?.Catalog;
     }
 
@@ -66,7 +68,7 @@ internal sealed class ClusterRouter
             return;
         }
 
-        _ = SendAsync(owner, request, view.Version);
+        Send(owner, request, view.Version);
     }
 
     /// <summary>The owner we chose answered "not owner" at <paramref name="responderViewVersion"/>.</summary>
@@ -113,7 +115,7 @@ internal sealed class ClusterRouter
         }
     }
 
-    private async Task SendAsync(SiloAddress owner, GrainRequest request, long viewVersion)
+    private void Send(SiloAddress owner, GrainRequest request, long viewVersion)
     {
         byte[] body;
         try
@@ -136,19 +138,19 @@ internal sealed class ClusterRouter
             ViewVersion = viewVersion,
             Body = body,
         };
-        try
-        {
-            await _connections.SendAsync(owner, message, request.CallerToken);
-        }
-        catch (Exception exception)
-        {
-            request.Fail(exception as SiloUnavailableException ?? new SiloUnavailableException(
-                $"Call {request.Method.DisplayName} to {request.Target} could not be sent to {owner}: {exception.Message}"));
 
-            // The owner may be gone: learn it from the table rather than wait for the next poll.
-            _ = _membership.RefreshAsync(CancellationToken.None).ContinueWith(
-                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
+        // Posted, not awaited: the answer comes as a response message; only a failed send needs telling.
+        _connections.Post(owner, message, _onSendFailed, request);
+    }
+
+    private void OnSendFailed(Exception exception, GrainRequest request)
+    {
+        request.Fail(exception as SiloUnavailableException ?? new SiloUnavailableException(
+            $"Call {request.Method.DisplayName} to {request.Target} could not be sent to {request.SentTo}: {exception.Message}"));
+
+        // The owner may be gone: learn it from the table rather than wait for the next poll.
+        _ = _membership.RefreshAsync(CancellationToken.None).ContinueWith(
+            static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private int RemainingMilliseconds(GrainRequest request)

@@ -20,6 +20,7 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SiloParts? _silo;
+    private readonly Action<Exception, object?> _onReplyFailed;
     private ClusterRouter? _router;
 
     public RuntimeMessageHandler(
@@ -36,6 +37,7 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
         _time = time;
         _logger = logger;
         _silo = silo;
+        _onReplyFailed = (exception, reply) => RemoteLog.ReplyFailed(_logger, exception, ((Message)reply!).Id);
     }
 
     /// <summary>The router is built after the handler (it needs the connections, which need the handler).</summary>
@@ -213,22 +215,11 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
         => Reply(connection, new Message { Kind = MessageKind.Response, Id = request.Id, Status = MessageStatus.Error, Body = RemoteCallCodec.WriteException(exception) });
 
     /// <summary>
-    /// Sends without waiting: this may run on a connection's reader loop or a grain's turn. The send's
-    /// task is still awaited exactly once (it is backed by a pooled completion) to log a failure.
+    /// Sends without waiting: this may run on a connection's reader loop or a grain's turn. Posted, so
+    /// a reply costs no await; a failed one is only logged (the caller's deadline or the connection's
+    /// loss tells the caller).
     /// </summary>
-    private void Reply(Connection connection, Message message) => _ = ObserveAsync(connection.SendAsync(message, CancellationToken.None), message.Id);
-
-    private async Task ObserveAsync(ValueTask sending, long id)
-    {
-        try
-        {
-            await sending;
-        }
-        catch (Exception exception)
-        {
-            RemoteLog.ReplyFailed(_logger, exception, id);
-        }
-    }
+    private void Reply(Connection connection, Message message) => connection.Post(message, _onReplyFailed, message);
 
     /// <summary>What only a silo has: its address, catalog, deadlines and method table.</summary>
     internal sealed record SiloParts(LocalSiloDetails Details, Catalog Catalog, CallDeadlineTracker Deadlines, GrainMethodTable Methods, int ResponseTimeoutMilliseconds);

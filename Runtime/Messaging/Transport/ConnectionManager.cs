@@ -67,6 +67,22 @@ internal sealed class ConnectionManager : IAsyncDisposable
         return SendSlowAsync(peer, message, cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="SendAsync"/>, but nothing to await: <paramref name="onFailed"/> hears of a failure
+    /// (see <see cref="Connection.Post"/>). Connecting first, when needed, happens in the background.
+    /// </summary>
+    public void Post(SiloAddress target, Message message, Action<Exception, object?> onFailed, object? state)
+    {
+        var peer = _peers.GetOrAdd(target, static t => new Peer(t));
+        if (peer.Current is { IsClosed: false } connection && _blocks.IsEmpty)
+        {
+            connection.Post(message, onFailed, state);
+            return;
+        }
+
+        _ = PostSlowAsync(peer, message, onFailed, state);
+    }
+
     /// <summary>The open connection to <paramref name="target"/>, connecting first if needed.</summary>
     public async ValueTask<Connection> GetConnectionAsync(SiloAddress target, CancellationToken cancellationToken = default)
     {
@@ -123,6 +139,18 @@ internal sealed class ConnectionManager : IAsyncDisposable
         }
 
         await Task.WhenAll(closing);
+    }
+
+    private async Task PostSlowAsync(Peer peer, Message message, Action<Exception, object?> onFailed, object? state)
+    {
+        try
+        {
+            await SendSlowAsync(peer, message, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            onFailed(exception, state);
+        }
     }
 
     private async ValueTask SendSlowAsync(Peer peer, Message message, CancellationToken cancellationToken)

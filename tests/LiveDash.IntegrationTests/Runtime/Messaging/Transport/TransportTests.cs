@@ -58,6 +58,35 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task PostedSends_ArriveInOrder_AndFailuresReachTheCallback()
+    {
+        await using var a = TestNode.Start();
+        var b = TestNode.Start();
+        const int Count = 5_000;
+        var failures = 0;
+        Action<Exception, object?> onFailed = (_, _) => Interlocked.Increment(ref failures);
+
+        await a.Manager.GetConnectionAsync(b.Address);
+        for (var i = 0; i < Count; i++)
+        {
+            a.Manager.Post(b.Address, new Message { Kind = MessageKind.OneWay, Id = i }, onFailed, null);
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            var received = await Within(b.Handler.OneWays.Reader.ReadAsync().AsTask(), $"posted message {i}");
+            Assert.Equal(i, received.Id);
+        }
+
+        Assert.Equal(0, Volatile.Read(ref failures));
+        await b.CrashAsync();
+        var failed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Manager.Post(b.Address, new Message { Kind = MessageKind.OneWay }, (exception, state) => ((TaskCompletionSource<Exception>)state!).TrySetResult(exception), failed);
+
+        Assert.IsType<SiloUnavailableException>(await Within(failed.Task, "the failure of a post to a crashed peer"));
+    }
+
+    [Fact]
     public async Task PeerStopsReading_QueueStaysBoundedSendersWaitAndCancel()
     {
         const int Capacity = 8;
