@@ -15,6 +15,8 @@ namespace LiveDash.Runtime.Membership;
 /// <item><see cref="UpdateIAmAliveAsync"/> changes only the row's IAmAlive time: no etag, no version.</item>
 /// <item>A row's IAmAlive time never moves backwards: an update carrying an older time (a vote that read the
 /// row before the silo's latest IAmAlive) keeps the newer one.</item>
+/// <item><see cref="CleanupDefunctSiloEntriesAsync"/> deletes only Dead rows whose IAmAlive is older than the
+/// given time, and changes neither the version nor any other row.</item>
 /// <item>Tables of different cluster ids never see each other's rows.</item>
 /// <item>After any successful insert or update, every subscriber is told (<see cref="SubscribeAsync"/>), at least once;
 /// a notification carries nothing, the subscriber reads the table.</item>
@@ -37,6 +39,13 @@ public interface IMembershipTable
 
     /// <summary>Records that <paramref name="silo"/> is alive at <paramref name="time"/>.</summary>
     Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the rows of silos Dead since before <paramref name="beforeDate"/> (by their last IAmAlive):
+    /// every restart adds a row, and a table read on every change must not grow for ever.
+    /// </summary>
+    /// <returns>The rows deleted.</returns>
+    Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken);
 
     /// <summary>
     /// Calls <paramref name="changed"/> (on any thread, never concurrently with itself) whenever the table

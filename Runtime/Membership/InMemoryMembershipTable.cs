@@ -83,6 +83,25 @@ public sealed class InMemoryMembershipTable : IMembershipTable
     }
 
     /// <inheritdoc />
+    public Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var defunct = _rows.Values
+                .Where(r => r.Entry.Status == SiloStatus.Dead && r.Entry.IAmAliveTime < beforeDate)
+                .Select(r => r.Entry.Silo)
+                .ToList();
+            foreach (var silo in defunct)
+            {
+                _rows.Remove(silo);
+            }
+
+            return Task.FromResult(defunct.Count);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeAsync(Action changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);

@@ -14,6 +14,9 @@ internal sealed class MembershipAgent : IAsyncDisposable
 {
     private const int MaxConditionalAttempts = 50;
 
+    /// <summary>How often a silo deletes long-dead rows; every silo does, which is harmless (the delete is idempotent).</summary>
+    private static readonly TimeSpan s_defunctCleanupPeriod = TimeSpan.FromHours(1);
+
     private readonly ClusterMembershipService _membership;
     private readonly IMembershipTable _table;
     private readonly ISiloProber _prober;
@@ -211,11 +214,22 @@ internal sealed class MembershipAgent : IAsyncDisposable
         using var timer = new PeriodicTimer(_options.IAmAlivePeriod, _time);
         try
         {
+            // Cleans at the first tick (a silo starting is a good moment), then about once an hour.
+            long? lastCleanup = null;
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 try
                 {
                     await _table.UpdateIAmAliveAsync(Self, _time.GetUtcNow(), cancellationToken);
+                    if (lastCleanup is not { } last || _time.GetElapsedTime(last) >= s_defunctCleanupPeriod)
+                    {
+                        lastCleanup = _time.GetTimestamp();
+                        var deleted = await _table.CleanupDefunctSiloEntriesAsync(_time.GetUtcNow() - _options.DefunctSiloExpiration, cancellationToken);
+                        if (deleted > 0)
+                        {
+                            MembershipLog.DefunctRowsDeleted(_logger, deleted);
+                        }
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -36,6 +36,9 @@ internal static partial class MembershipLog
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "A membership step failed ({Step}); it is retried.")]
     public static partial void StepFailed(ILogger logger, Exception exception, string step);
 
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Deleted {Count} rows of silos dead for longer than the defunct-silo expiration.")]
+    public static partial void DefunctRowsDeleted(ILogger logger, int count);
+
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Declared an earlier incarnation of this silo, {Silo}, dead.")]
     public static partial void DeclaredPredecessorDead(ILogger logger, SiloAddress silo);
 }

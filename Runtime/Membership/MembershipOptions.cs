@@ -46,6 +46,12 @@ public sealed class MembershipOptions
     public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long the row of a Dead silo is kept (judged by its last IAmAlive) before an Active silo deletes
+    /// it; each silo looks about once an hour. Default: 1 day. Range: 1 min to 365 days.
+    /// </summary>
+    public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// How often the table is read even without a change notification (the fallback when push is
     /// missing or broken). Default: 5 s. Range: 10 ms to 10 min.
     /// </summary>

@@ -75,6 +75,12 @@ internal static class PostgresMembershipSql
         WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4
         """;
 
+    /// <summary>$1 cluster id, $2 time: Dead rows silent since before it. Neither versions nor other rows change.</summary>
+    public const string DeleteDefunctRows = """
+        DELETE FROM membership_row
+        WHERE cluster_id = $1 AND status = 'Dead' AND i_am_alive_time < $2
+        """;
+
     /// <summary>Queued by the transaction and delivered only if it commits.</summary>
     public const string Notify = "SELECT pg_notify('" + Channel + "', $1)";
 

@@ -126,6 +126,15 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(PostgresMembershipSql.DeleteDefunctRows);
+        command.Parameters.Add(Text(_clusterId));
+        command.Parameters.Add(Time(beforeDate));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>Completes once the subscription's connection listens: every change committed after that is delivered.</remarks>
     public async Task<IAsyncDisposable> SubscribeAsync(Action changed, CancellationToken cancellationToken)
     {

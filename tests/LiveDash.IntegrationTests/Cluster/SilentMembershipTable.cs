@@ -22,6 +22,9 @@ internal sealed class SilentMembershipTable(IMembershipTable inner) : IMembershi
     public Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
         => inner.UpdateIAmAliveAsync(silo, time, cancellationToken);
 
+    public Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
+        => inner.CleanupDefunctSiloEntriesAsync(beforeDate, cancellationToken);
+
     public Task<IAsyncDisposable> SubscribeAsync(Action changed, CancellationToken cancellationToken)
         => Task.FromResult<IAsyncDisposable>(new NoSubscription());
 

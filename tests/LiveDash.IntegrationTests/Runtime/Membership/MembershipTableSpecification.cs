@@ -184,6 +184,25 @@ public abstract class MembershipTableSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CleanupDefunct_DeletesOnlyLongDeadRows_WithoutChangingTheVersion()
+    {
+        var table = await NewTableAsync();
+        var other = await NewTableAsync();
+        Assert.True(await table.TryInsertAsync(Entry(1, SiloStatus.Dead), 0, CancellationToken.None));
+        Assert.True(await table.TryInsertAsync(Entry(2, SiloStatus.Active), 1, CancellationToken.None));
+        Assert.True(await table.TryInsertAsync(Entry(3, SiloStatus.Dead) with { IAmAliveTime = s_start.AddHours(3) }, 2, CancellationToken.None));
+        Assert.True(await other.TryInsertAsync(Entry(4, SiloStatus.Dead), 0, CancellationToken.None));
+
+        var deleted = await table.CleanupDefunctSiloEntriesAsync(s_start.AddHours(1), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var snapshot = await table.ReadAllAsync(CancellationToken.None);
+        Assert.Equal(3, snapshot.Version);
+        Assert.Equal([Silo(2), Silo(3)], snapshot.Rows.Select(r => r.Entry.Silo).OrderBy(s => s.Port));
+        Assert.Single((await other.ReadAllAsync(CancellationToken.None)).Rows);
+    }
+
+    [Fact]
     public async Task ClusterIds_AreIsolated()
     {
         var clusterId = NewClusterId();
