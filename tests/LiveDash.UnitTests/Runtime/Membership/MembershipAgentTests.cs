@@ -107,6 +107,33 @@ public sealed class MembershipAgentTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StartingSilo_DeletesRowsOfSilosDeadLongerThanTheExpiration()
+    {
+        var longDead = new SiloAddress("127.0.0.1", 42000, 1);
+        var recentlyDead = new SiloAddress("127.0.0.1", 42001, 2);
+        var now = TimeProvider.System.GetUtcNow();
+        var snapshot = await _table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await _table.TryInsertAsync(DeadEntry(longDead, now - TimeSpan.FromDays(2)), snapshot.Version, CancellationToken.None));
+        Assert.True(await _table.TryInsertAsync(DeadEntry(recentlyDead, now - TimeSpan.FromHours(1)), snapshot.Version + 1, CancellationToken.None));
+        var watched = new CleanupWatchingTable(_table);
+
+        await JoinAsync(table: watched);
+        await watched.CleanedUp.WaitAsync(s_wait);
+
+        var rows = (await _table.ReadAllAsync(CancellationToken.None)).Rows.Select(r => r.Entry.Silo).ToList();
+        Assert.DoesNotContain(longDead, rows);
+        Assert.Contains(recentlyDead, rows);
+    }
+
+    private static MembershipEntry DeadEntry(SiloAddress silo, DateTimeOffset lastAlive) => new()
+    {
+        Silo = silo,
+        Status = SiloStatus.Dead,
+        StartTime = lastAlive,
+        IAmAliveTime = lastAlive,
+    };
+
+    [Fact]
     public async Task GracefulLeave_WritesShuttingDownThenDead()
     {
         var a = await JoinAsync();
@@ -130,7 +157,7 @@ public sealed class MembershipAgentTests : IAsyncDisposable
         }
     }
 
-    private async Task<TestAgent> JoinAsync(int? port = null)
+    private async Task<TestAgent> JoinAsync(int? port = null, IMembershipTable? table = null)
     {
         var options = Options.Create(new MembershipOptions
         {
@@ -141,7 +168,7 @@ public sealed class MembershipAgentTests : IAsyncDisposable
         });
         var local = new LocalSiloDetails("test");
         local.SetAddress(new SiloAddress("127.0.0.1", port ?? Interlocked.Increment(ref _nextPort), SiloGeneration.Next(TimeProvider.System)));
-        var membership = new ClusterMembershipService(_table, TimeProvider.System, options, NullLogger<ClusterMembershipService>.Instance);
+        var membership = new ClusterMembershipService(table ?? _table, TimeProvider.System, options, NullLogger<ClusterMembershipService>.Instance);
         var agent = new MembershipAgent(membership, new LinkProber(_links, local), local, options, TimeProvider.System, NullLogger<MembershipAgent>.Instance);
         var testAgent = new TestAgent(local.Address, membership, agent);
         await agent.JoinAsync(testAgent.OnDeclaredDead, CancellationToken.None);
@@ -200,6 +227,37 @@ public sealed class MembershipAgentTests : IAsyncDisposable
             await Agent.DisposeAsync();
             await Membership.DisposeAsync();
         }
+    }
+
+    /// <summary>The test's table, telling when a cleanup of defunct rows has run.</summary>
+    private sealed class CleanupWatchingTable(IMembershipTable inner) : IMembershipTable
+    {
+        private readonly TaskCompletionSource _cleanedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task CleanedUp => _cleanedUp.Task;
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken) => inner.ReadAllAsync(cancellationToken);
+
+        public Task<bool> TryInsertAsync(MembershipEntry entry, long expectedVersion, CancellationToken cancellationToken)
+            => inner.TryInsertAsync(entry, expectedVersion, cancellationToken);
+
+        public Task<bool> TryUpdateAsync(MembershipEntry entry, long expectedEtag, long expectedVersion, CancellationToken cancellationToken)
+            => inner.TryUpdateAsync(entry, expectedEtag, expectedVersion, cancellationToken);
+
+        public Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
+            => inner.UpdateIAmAliveAsync(silo, time, cancellationToken);
+
+        public async Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
+        {
+            var deleted = await inner.CleanupDefunctSiloEntriesAsync(beforeDate, cancellationToken);
+            _cleanedUp.TrySetResult();
+            return deleted;
+        }
+
+        public Task<IAsyncDisposable> SubscribeAsync(Action changed, CancellationToken cancellationToken)
+            => inner.SubscribeAsync(changed, cancellationToken);
     }
 
     /// <summary>Which directed links between silos are cut.</summary>
