@@ -11,7 +11,7 @@ namespace LiveDash.IntegrationTests.Runtime.Persistence;
 /// server, a fresh database per test, plus what only a group-committing provider has to show.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GrainStorageSpecification
+public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GroupCommitStorageSpecification
 {
     private string? _connectionString;
 
@@ -89,49 +89,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GrainSt
     }
 
     [Fact]
-    public async Task WriteState_StaleEtagInOneGroupCommit_FailsAloneWhileOthersSucceed()
-    {
-        var contested = Grain("contested");
-        var stale = Sample("first", 1);
-        await WriteAsync(contested, stale);
-        var current = await ReadAsync(contested);
-        current.State.Name = "second";
-        await WriteAsync(contested, current);
-        await ((IAsyncDisposable)Storage).DisposeAsync();
-
-        await using var storage = Open(startWriter: false);
-        var fresh = Enumerable.Range(0, 10).Select(i => Sample("fresh-" + i, i)).ToArray();
-        var writes = new List<Task>();
-        for (var i = 0; i < fresh.Length; i++)
-        {
-            if (i == fresh.Length / 2)
-            {
-                stale.State.Name = "stale";
-                writes.Add(storage.WriteStateAsync(StateName, contested, stale, CancellationToken.None));
-            }
-
-            writes.Add(storage.WriteStateAsync(StateName, Grain("fresh-" + i), fresh[i], CancellationToken.None));
-        }
-
-        var staleWrite = writes[fresh.Length / 2];
-        storage.StartWriter();
-
-        var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite.WithTimeout("the stale write to be rejected"));
-        await Task.WhenAll(writes.Where(write => write != staleWrite)).WithTimeout("the fresh writes sharing the stale write's commit to succeed");
-
-        Assert.Equal(1, storage.CommitCount);
-        Assert.Equal(current.ETag, ex.StoredEtag);
-        Assert.Equal(stale.ETag, ex.CurrentEtag);
-        Assert.Equal("second", (await ReadAsync(storage, contested)).State.Name);
-        for (var i = 0; i < fresh.Length; i++)
-        {
-            var read = await ReadAsync(storage, Grain("fresh-" + i));
-            Assert.True(read.RecordExists);
-            AssertSameContent(fresh[i].State, read.State);
-        }
-    }
-
-    [Fact]
     public async Task WriteState_SameRecordTwiceInOneGroup_SecondSeesFirst()
     {
         await ((IAsyncDisposable)Storage).DisposeAsync();
@@ -190,47 +147,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GrainSt
     }
 
     [Fact]
-    public async Task WriteState_CancelledWhileQueued_IsNotWritten()
-    {
-        await ((IAsyncDisposable)Storage).DisposeAsync();
-        await using var storage = Open(startWriter: false);
-        using var cancellation = new CancellationTokenSource();
-        var cancelled = Sample("cancelled", 1);
-
-        var cancelledWrite = storage.WriteStateAsync(StateName, Grain("cancelled"), cancelled, cancellation.Token);
-        await cancellation.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledWrite.WithTimeout("the queued write to be cancelled"));
-
-        // The queue is first in, first out: once a later write is committed, the writer has passed the cancelled one.
-        storage.StartWriter();
-        await storage.WriteStateAsync(StateName, Grain("later"), Sample("later", 2), CancellationToken.None).WithTimeout("the later write");
-
-        Assert.Null(cancelled.ETag);
-        Assert.False((await ReadAsync(storage, Grain("cancelled"))).RecordExists);
-        Assert.True((await ReadAsync(storage, Grain("later"))).RecordExists);
-    }
-
-    [Fact]
-    public async Task DisposeAsync_WritesStillQueued_FailWithObjectDisposedAndAreNotWritten()
-    {
-        await ((IAsyncDisposable)Storage).DisposeAsync();
-        var storage = Open(startWriter: false);
-        var writes = Enumerable.Range(0, 3)
-            .Select(i => storage.WriteStateAsync(StateName, Grain("queued-" + i), Sample("queued", i), CancellationToken.None))
-            .ToArray();
-
-        await storage.DisposeAsync().AsTask().WithTimeout("the provider to dispose");
-
-        foreach (var write in writes)
-        {
-            await Assert.ThrowsAsync<ObjectDisposedException>(() => write.WithTimeout("the queued write to fail"));
-        }
-
-        await using var reopened = Open();
-        Assert.False((await ReadAsync(reopened, Grain("queued-0"))).RecordExists);
-    }
-
-    [Fact]
     public async Task WriteState_DatabaseUnreachable_FailsWithTheConnectionError()
     {
         await ((IAsyncDisposable)Storage).DisposeAsync();
@@ -240,6 +156,13 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GrainSt
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => storage.WriteStateAsync(StateName, Grain("cpu"), Sample("cpu", 1), CancellationToken.None).WithTimeout("the write to fail"));
     }
+
+    protected override IGrainStorage OpenProvider(bool startWriter = true, int? maxPendingWrites = null)
+        => Open(startWriter, options => options.MaxPendingWrites = maxPendingWrites ?? options.MaxPendingWrites);
+
+    protected override void StartWriter(IGrainStorage storage) => ((PostgresGrainStorage)storage).StartWriter();
+
+    protected override long CommitCount(IGrainStorage storage) => ((PostgresGrainStorage)storage).CommitCount;
 
     private PostgresGrainStorage Open(bool startWriter = true, Action<PostgresGrainStorageOptions>? configure = null)
     {
