@@ -89,9 +89,10 @@ internal sealed class ClusterRouter
     {
         try
         {
-            // Bounded by the call's own deadline: a call that times out meanwhile is completed by the
-            // deadline tracker, and this refresh stops mattering.
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
+            // No longer than the call has left, and never more than 5 s: past its deadline the tracker
+            // completes the call and this refresh stops mattering.
+            var bound = TimeSpan.FromMilliseconds(Math.Min(RemainingMilliseconds(request), 5000));
+            using var stop = new CancellationTokenSource(bound, _time);
             if (responderViewVersion > _membership.CurrentView.Version)
             {
                 // The responder knows a newer view: wait until ours has caught up with it.
