@@ -53,7 +53,7 @@ internal abstract class GrainRequest
     /// <summary>For a call that arrived from another node: the caller's message id.</summary>
     public long ReplyId { get; set; }
 
-    /// <summary>For a call sent to another silo: the table waiting for its response, and the message id.</summary>
+    /// <summary>For a call sent to another silo: the table where it waits for its response.</summary>
     public OutboundCallTable? OutboundTable { get; set; }
 
     /// <summary>For a call sent to another silo: the message id its response carries.</summary>
