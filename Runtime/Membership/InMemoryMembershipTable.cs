@@ -131,47 +131,20 @@ public sealed class InMemoryMembershipTable : IMembershipTable
     /// <summary>One subscriber: signals coalesce, and its callback never runs concurrently with itself.</summary>
     private sealed class Subscription(InMemoryMembershipTable table, Action changed) : IAsyncDisposable
     {
-        private int _pending;
-        private bool _disposed;
+        // A subscriber's fault is its own; the table goes on notifying the others.
+        private readonly CoalescingCallback _callback = new(changed, static _ => { });
 
-        public void Signal()
-        {
-            // 0 → 1 starts a drain; a signal while draining (1 → 2) makes it run once more.
-            if (Interlocked.Increment(ref _pending) == 1)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Drain(), this, preferLocal: false);
-            }
-        }
+        public void Signal() => _callback.Signal();
 
         public ValueTask DisposeAsync()
         {
             lock (table._lock)
             {
                 table._subscriptions.Remove(this);
-                _disposed = true;
+                _callback.Stop();
             }
 
             return ValueTask.CompletedTask;
-        }
-
-        private void Drain()
-        {
-            do
-            {
-                Volatile.Write(ref _pending, 1);
-                if (!Volatile.Read(ref _disposed))
-                {
-                    try
-                    {
-                        changed();
-                    }
-                    catch (Exception)
-                    {
-                        // A subscriber's fault is its own; the table goes on notifying the others.
-                    }
-                }
-            }
-            while (Interlocked.Decrement(ref _pending) != 0);
         }
     }
 }

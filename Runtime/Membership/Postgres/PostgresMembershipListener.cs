@@ -30,14 +30,13 @@ internal sealed class PostgresMembershipListener : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _clusterId;
-    private readonly Action _changed;
+    private readonly CoalescingCallback _callback;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _stopping = new();
     private NpgsqlConnection? _connection;
     private Task _loop = Task.CompletedTask;
     private int _processId;
-    private int _pending;
     private int _disposed;
     private long _reconnectCount;
 
@@ -45,7 +44,7 @@ internal sealed class PostgresMembershipListener : IAsyncDisposable
     {
         _dataSource = dataSource;
         _clusterId = clusterId;
-        _changed = changed;
+        _callback = new CoalescingCallback(changed, ex => PostgresMembershipLog.SubscriberFailed(logger, clusterId, ex));
         _logger = logger;
         _timeProvider = timeProvider;
     }
@@ -73,6 +72,7 @@ internal sealed class PostgresMembershipListener : IAsyncDisposable
             return;
         }
 
+        _callback.Stop();
         await _stopping.CancelAsync();
         await _loop;
         _stopping.Dispose();
@@ -177,33 +177,5 @@ internal sealed class PostgresMembershipListener : IAsyncDisposable
         }
     }
 
-    private void Signal()
-    {
-        // 0 → 1 starts a drain; a signal while draining (1 → 2) makes it run once more.
-        if (Interlocked.Increment(ref _pending) == 1)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Drain(), this, preferLocal: false);
-        }
-    }
-
-    private void Drain()
-    {
-        do
-        {
-            Volatile.Write(ref _pending, 1);
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                try
-                {
-                    _changed();
-                }
-                catch (Exception ex)
-                {
-                    // A subscriber's fault is its own; it stays subscribed.
-                    PostgresMembershipLog.SubscriberFailed(_logger, _clusterId, ex);
-                }
-            }
-        }
-        while (Interlocked.Decrement(ref _pending) != 0);
-    }
+    private void Signal() => _callback.Signal();
 }
