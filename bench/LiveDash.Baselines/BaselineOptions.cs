@@ -1,4 +1,4 @@
-using System.Globalization;
+using LiveDash.Bench.Shared;
 
 namespace LiveDash.Baselines;
 
@@ -54,22 +54,22 @@ internal sealed class BaselineOptions
             switch (name)
             {
                 case "--port":
-                    options.Port = (int)ParseNumber(name, value, 1, 65535, ref error);
+                    options.Port = (int)CommandLineNumber.Parse(name, value, 1, 65535, ref error);
                     break;
                 case "--rate":
-                    options.EventsPerSecond = ParseNumber(name, value, 0, 100_000, ref error);
+                    options.EventsPerSecond = CommandLineNumber.Parse(name, value, 0, 100_000, ref error);
                     break;
                 case "--pad-bytes":
-                    options.PadBytes = (int)ParseNumber(name, value, 0, 1_000_000, ref error);
+                    options.PadBytes = (int)CommandLineNumber.Parse(name, value, 0, 1_000_000, ref error);
                     break;
                 case "--queue-events":
-                    options.MaxQueuedEventsPerConnection = (int)ParseNumber(name, value, 1, 100_000, ref error);
+                    options.MaxQueuedEventsPerConnection = (int)CommandLineNumber.Parse(name, value, 1, 100_000, ref error);
                     break;
                 case "--max-connections":
-                    options.MaxConnections = (int)ParseNumber(name, value, 1, 1_000_000, ref error);
+                    options.MaxConnections = (int)CommandLineNumber.Parse(name, value, 1, 1_000_000, ref error);
                     break;
                 case "--parent-pid":
-                    options.ParentProcessId = (int)ParseNumber(name, value, 1, int.MaxValue, ref error);
+                    options.ParentProcessId = (int)CommandLineNumber.Parse(name, value, 1, int.MaxValue, ref error);
                     break;
                 default:
                     error = $"unknown option '{name}'.";
@@ -83,18 +83,5 @@ internal sealed class BaselineOptions
         }
 
         return error is null ? options : null;
-    }
-
-    private static double ParseNumber(string option, string? value, double min, double max, ref string? error)
-    {
-        if (value is null
-            || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            || double.IsNaN(number) || number < min || number > max)
-        {
-            error = $"{option} {value ?? "(missing)"}: expected a number from {min} to {max}.";
-            return 0;
-        }
-
-        return number;
     }
 }

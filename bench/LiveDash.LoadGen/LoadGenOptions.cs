@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using LiveDash.Bench.Shared;
 
 namespace LiveDash.LoadGen;
 
@@ -68,22 +68,22 @@ internal sealed class LoadGenOptions
                     error = hasTransport ? null : $"--transport {value}: expected sse, signalr or ws.";
                     break;
                 case "--clients":
-                    options.Clients = (int)Number(name, value, 1, 1_000_000, ref error);
+                    options.Clients = (int)CommandLineNumber.Parse(name, value, 1, 1_000_000, ref error);
                     break;
                 case "--duration":
-                    options.Duration = TimeSpan.FromSeconds(Number(name, value, 0.1, 86_400, ref error));
+                    options.Duration = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 0.1, 86_400, ref error));
                     break;
                 case "--warmup":
-                    options.Warmup = TimeSpan.FromSeconds(Number(name, value, 0, 3600, ref error));
+                    options.Warmup = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 0, 3600, ref error));
                     break;
                 case "--sources":
-                    options.Sources = (int)Number(name, value, 1, 250, ref error);
+                    options.Sources = (int)CommandLineNumber.Parse(name, value, 1, 250, ref error);
                     break;
                 case "--connect-concurrency":
-                    options.ConnectConcurrency = (int)Number(name, value, 1, 100_000, ref error);
+                    options.ConnectConcurrency = (int)CommandLineNumber.Parse(name, value, 1, 100_000, ref error);
                     break;
                 case "--connect-timeout":
-                    options.ConnectTimeout = TimeSpan.FromSeconds(Number(name, value, 1, 3600, ref error));
+                    options.ConnectTimeout = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
                     break;
                 case "--hello":
                     options.Hello = value;
@@ -114,18 +114,5 @@ internal sealed class LoadGenOptions
         options.Url = url;
         options.Server = new IPEndPoint(address, url.Port);
         return true;
-    }
-
-    private static double Number(string option, string? value, double min, double max, ref string? error)
-    {
-        if (value is null
-            || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            || double.IsNaN(number) || number < min || number > max)
-        {
-            error = $"{option} {value ?? "(missing)"}: expected a number from {min} to {max}.";
-            return 0;
-        }
-
-        return number;
     }
 }
