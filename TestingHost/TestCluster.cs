@@ -19,9 +19,9 @@ public sealed class TestCluster : IAsyncDisposable
 {
     private readonly TestClusterOptions _options;
     private readonly List<SiloHandle> _silos = [];
+    private readonly List<ClientHandle> _clients = [];
     private readonly Lock _changedLock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IHost? _clientHost;
     private int _siloNumber;
 
     internal TestCluster(TestClusterOptions options)
@@ -47,14 +47,61 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The silos still running.</summary>
     public IReadOnlyList<SiloHandle> Silos => [.. AllSilos.Where(s => s.IsRunning)];
 
-    /// <summary>The cluster client (its own host, as a gateway's would be).</summary>
-    public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>()
-        ?? throw new InvalidOperationException("The cluster is not started.");
+    /// <summary>The first cluster client (its own host, as a gateway's would be).</summary>
+    public IClusterClient Client => PrimaryClient.Client;
 
-    /// <summary>The client's current view of the cluster.</summary>
-    public ClusterView ClientView => ClientMembership.CurrentView;
+    /// <summary>The first cluster client's handle.</summary>
+    public ClientHandle PrimaryClient
+    {
+        get
+        {
+            lock (_clients)
+            {
+                return _clients.Count > 0 ? _clients[0] : throw new InvalidOperationException("The cluster is not started.");
+            }
+        }
+    }
 
-    private ClusterMembershipService ClientMembership => _clientHost!.Services.GetRequiredService<ClusterMembershipService>();
+    /// <summary>Every cluster client, the first one first.</summary>
+    public IReadOnlyList<ClientHandle> Clients
+    {
+        get
+        {
+            lock (_clients)
+            {
+                return [.. _clients];
+            }
+        }
+    }
+
+    /// <summary>The first client's current view of the cluster.</summary>
+    public ClusterView ClientView => PrimaryClient.CurrentView;
+
+    private ClientHandle? FirstClient
+    {
+        get
+        {
+            lock (_clients)
+            {
+                return _clients.Count > 0 ? _clients[0] : null;
+            }
+        }
+    }
+
+    /// <summary>Starts one more cluster client, with the same configuration as the first.</summary>
+    public async Task<ClientHandle> StartAdditionalClientAsync()
+    {
+        var host = BuildHost(client: true, port: 0);
+        await host.StartAsync();
+        var client = new ClientHandle("client-" + (Clients.Count + 1), host, () => AllSilos.Select(s => s.Address));
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        client.Services.GetRequiredService<ClusterMembershipService>().OnChanged((_, _) => Signal());
+        return client;
+    }
 
     /// <summary>Starts one more silo, which joins the cluster.</summary>
     public Task<SiloHandle> StartAdditionalSiloAsync() => StartSiloAsync(port: 0);
@@ -144,10 +191,10 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Stops the client and every running silo gracefully.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_clientHost is not null)
+        foreach (var client in Clients)
         {
-            await _clientHost.StopAsync();
-            _clientHost.Dispose();
+            await client.Host.StopAsync();
+            client.Host.Dispose();
         }
 
         foreach (var silo in Silos)
@@ -165,9 +212,7 @@ public sealed class TestCluster : IAsyncDisposable
             await StartSiloAsync(port: 0);
         }
 
-        _clientHost = BuildHost(client: true, port: 0);
-        await _clientHost.StartAsync();
-        ClientMembership.OnChanged((_, _) => Signal());
+        await StartAdditionalClientAsync();
         await WaitForLivenessToStabilizeAsync();
     }
 
@@ -249,19 +294,19 @@ public sealed class TestCluster : IAsyncDisposable
     private bool IsStable()
     {
         var expected = Silos.Select(s => s.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToList();
-        if (expected.Count == 0 || _clientHost is null)
+        if (expected.Count == 0 || FirstClient is null)
         {
             return false;
         }
 
-        var views = Silos.Select(s => s.CurrentView).Append(ClientView).ToList();
+        var views = Silos.Select(s => s.CurrentView).Concat(Clients.Select(c => c.CurrentView)).ToList();
         return views.All(v => v.ActiveSilos.SequenceEqual(expected) && v.Version == views[0].Version);
     }
 
     private string DescribeViews()
         => "Running: [" + string.Join(", ", Silos.Select(s => s.Address)) + "]; " +
             string.Join("; ", Silos.Select(s => $"{s.Name} sees {s.CurrentView}")) +
-            (_clientHost is null ? string.Empty : $"; the client sees {ClientView}");
+            string.Concat(Clients.Select(c => $"; {c.Name} sees {c.CurrentView}"));
 
     private void Signal()
     {

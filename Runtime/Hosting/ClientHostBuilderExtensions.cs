@@ -77,7 +77,7 @@ public static class ClientHostBuilderExtensions
         services.AddSingleton<GrainClassRegistry>();
         services.AddSingleton<CallDeadlineTracker>();
         services.AddSingleton(sp => ClusterServices.CreateHandler(sp, silo: null));
-        services.AddSingleton(sp => ClusterServices.CreateConnectionManager(sp, local: null));
+        services.AddSingleton(sp => ClusterServices.CreateConnectionManager(sp, local: null, sp.GetRequiredService<Streaming.Delivery.StreamNode>().ClientId));
         services.AddSingleton(sp => new ClusterRouter(
             sp.GetRequiredService<ClusterMembershipService>(),
             sp.GetRequiredService<Messaging.Transport.ConnectionManager>(),
@@ -95,6 +95,7 @@ public static class ClientHostBuilderExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddHostedService<ClusterClientHostedService>();
+        StreamingServices.AddToClient(services);
 
         configure(new ClientBuilder(services, configuration));
         if (!services.Any(d => d.ServiceType == typeof(IMembershipTable)))

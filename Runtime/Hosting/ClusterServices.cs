@@ -44,8 +44,11 @@ internal static class ClusterServices
             services.GetRequiredService<ILogger<RuntimeMessageHandler>>(),
             silo);
 
-    /// <summary>Connections to silos; <paramref name="local"/> is null in a client (it says so in its handshakes).</summary>
-    public static ConnectionManager CreateConnectionManager(IServiceProvider services, LocalSiloDetails? local)
+    /// <summary>
+    /// Connections to silos; <paramref name="local"/> is null in a client (it says so in its handshakes,
+    /// with its <paramref name="clientId"/>).
+    /// </summary>
+    public static ConnectionManager CreateConnectionManager(IServiceProvider services, LocalSiloDetails? local, string? clientId = null)
         => new(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId,
             local is null ? static () => null : () => local.Address,
@@ -53,7 +56,8 @@ internal static class ClusterServices
             services.GetRequiredService<PeerBlockList>(),
             services.GetRequiredService<IOptions<TransportOptions>>().Value,
             services.GetRequiredService<ILogger<ConnectionManager>>(),
-            services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<TimeProvider>(),
+            clientId);
 
     public static ConnectionListener CreateListener(IServiceProvider services)
     {
@@ -65,6 +69,7 @@ internal static class ClusterServices
             services.GetRequiredService<RuntimeMessageHandler>(),
             services.GetRequiredService<PeerBlockList>(),
             services.GetRequiredService<IOptions<TransportOptions>>().Value,
-            services.GetRequiredService<ILogger<ConnectionListener>>());
+            services.GetRequiredService<ILogger<ConnectionListener>>(),
+            services.GetRequiredService<ClientConnectionDirectory>());
     }
 }

@@ -3,6 +3,7 @@ using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Membership;
 using LiveDash.Runtime.Messaging;
 using LiveDash.Runtime.Messaging.Remote;
+using LiveDash.Runtime.Messaging.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,7 @@ public static class ClusteringSiloBuilderExtensions
             (int)sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ResponseTimeout.TotalMilliseconds));
         services.AddSingleton(sp => ClusterServices.CreateHandler(sp, sp.GetRequiredService<RuntimeMessageHandler.SiloParts>()));
         services.AddSingleton(sp => ClusterServices.CreateConnectionManager(sp, sp.GetRequiredService<LocalSiloDetails>()));
+        services.AddSingleton<ClientConnectionDirectory>();
         services.AddSingleton(ClusterServices.CreateListener);
         services.AddSingleton(sp => new ClusterRouter(
             sp.GetRequiredService<ClusterMembershipService>(),

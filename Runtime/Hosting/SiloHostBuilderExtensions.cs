@@ -53,6 +53,7 @@ public static class SiloHostBuilderExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddHostedService<SiloHostedService>();
+        StreamingServices.AddToSilo(services);
 
         configure(new SiloBuilder(services, configuration));
     }

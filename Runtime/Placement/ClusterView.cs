@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LiveDash.Runtime.Streaming;
 
 namespace LiveDash.Runtime.Placement;
 
@@ -38,7 +39,10 @@ public sealed class ClusterView
     /// <summary>Whether <paramref name="silo"/> is Active in this view.</summary>
     public bool IsActive(SiloAddress silo) => ActiveSilos.Contains(silo);
 
-    /// <summary>The silo that owns <paramref name="grainId"/>, or null when no silo is Active.</summary>
+    /// <summary>
+    /// The silo that owns <paramref name="grainId"/>, or null when no silo is Active. A stream's rendezvous
+    /// grain is owned with the grain named like its stream (<see cref="StreamGrainIds.PlacedWith"/>).
+    /// </summary>
     public SiloAddress? GetOwner(GrainId grainId)
     {
         var silos = ActiveSilos;
@@ -50,7 +54,7 @@ public sealed class ClusterView
                 return silos[0];
         }
 
-        var grainHash = StableHash.Of(grainId);
+        var grainHash = StableHash.Of(StreamGrainIds.PlacedWith(grainId));
         var best = 0;
         var bestScore = StableHash.Mix(grainHash ^ _siloHashes[0]);
         for (var i = 1; i < silos.Length; i++)

@@ -43,5 +43,8 @@ public sealed class RuntimeJsonSerializer
         where T : new()
         => JsonSerializer.Deserialize(utf8Json, TypeInfo<T>()) ?? new T();
 
+    /// <summary>Deserializes UTF-8 JSON of any type; a JSON <c>null</c> stays null (or default).</summary>
+    public T? DeserializeValue<T>(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize(utf8Json, TypeInfo<T>());
+
     private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
 }

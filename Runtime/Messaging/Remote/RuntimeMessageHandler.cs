@@ -2,6 +2,7 @@ using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Membership;
 using LiveDash.Runtime.Messaging.Transport;
+using LiveDash.Runtime.Streaming.Subscription;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
     private readonly SiloParts? _silo;
     private readonly Action<Exception, object?> _onReplyFailed;
     private ClusterRouter? _router;
+    private StreamSubscriberHub? _streams;
 
     public RuntimeMessageHandler(
         OutboundCallTable outbound,
@@ -43,6 +45,9 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
     /// <summary>The router is built after the handler (it needs the connections, which need the handler).</summary>
     public void SetRouter(ClusterRouter router) => _router = router;
 
+    /// <summary>The node's stream subscriptions, once created: stream items and connection losses go there too.</summary>
+    public void SetStreams(StreamSubscriberHub streams) => Volatile.Write(ref _streams, streams);
+
     public void OnMessage(Message message, Connection connection)
     {
         try
@@ -57,6 +62,9 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
                     break;
                 case MessageKind.Probe:
                     Reply(connection, new Message { Kind = MessageKind.ProbeReply, Id = message.Id, ViewVersion = _membership.CurrentView.Version });
+                    break;
+                case MessageKind.StreamItem:
+                    Volatile.Read(ref _streams)?.OnItemMessage(message);
                     break;
                 case MessageKind.ProbeReply:
                     if (_outbound.TryTake(message.Id, out var pending) && pending is PendingProbe probe)
@@ -82,6 +90,7 @@ internal sealed class RuntimeMessageHandler : IMessageHandler, IGrainResponseSin
             return;
         }
 
+        Volatile.Read(ref _streams)?.OnConnectionClosed(silo, reason);
         var failed = _outbound.FailAllTo(silo, request => new SiloUnavailableException(
             $"The connection to silo {silo} closed before call {request.Method.DisplayName} to {request.Target} was answered" +
             (reason is null ? "." : $": {reason.Message}")));

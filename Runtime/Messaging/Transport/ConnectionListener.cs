@@ -20,22 +20,28 @@ internal sealed class ConnectionListener : IAsyncDisposable
     private readonly PeerBlockList _blocks;
     private readonly TransportOptions _options;
     private readonly ILogger _logger;
+    private readonly ClientConnectionDirectory? _clients;
     private readonly ConcurrentDictionary<Connection, bool> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private SiloAddress? _self;
     private Task _acceptLoop = Task.CompletedTask;
 
-    /// <summary>Creates a listener for <paramref name="endPoint"/> (port 0 picks a free port at <see cref="Bind"/>).</summary>
+    /// <summary>
+    /// Creates a listener for <paramref name="endPoint"/> (port 0 picks a free port at <see cref="Bind"/>);
+    /// connections from cluster clients are entered in <paramref name="clients"/> when given.
+    /// </summary>
     public ConnectionListener(
         IPEndPoint endPoint,
         string clusterId,
         IMessageHandler handler,
         PeerBlockList blocks,
         TransportOptions options,
-        ILogger logger)
+        ILogger logger,
+        ClientConnectionDirectory? clients = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        _clients = clients;
         _endPoint = endPoint;
         _clusterId = clusterId;
         _handler = handler;
@@ -178,6 +184,10 @@ internal sealed class ConnectionListener : IAsyncDisposable
 
             var sender = HandshakeProtocol.TryParseAddress(request.Sender, out var parsed) ? parsed : null;
             connection.Start(sender);
+            if (sender is null && request.ClientId is { Length: > 0 } clientId)
+            {
+                _clients?.Register(clientId, connection);
+            }
 
             // A Block of this sender that ran between the check above and Start saw no connection to abort.
             if (_blocks.IsBlocked(sender) || stopping.IsCancellationRequested)

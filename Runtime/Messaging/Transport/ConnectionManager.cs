@@ -22,6 +22,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private readonly TransportOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly string? _clientId;
     private readonly ConcurrentDictionary<SiloAddress, Peer> _peers = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -29,7 +30,8 @@ internal sealed class ConnectionManager : IAsyncDisposable
     /// Creates the manager of the node <paramref name="self"/> returns (null for a client) in cluster
     /// <paramref name="clusterId"/>. It is read at each handshake, because a silo learns its own
     /// address (its port) only once its listener has bound, after this manager exists.
-    /// <paramref name="timeProvider"/> is the backoff's clock.
+    /// <paramref name="timeProvider"/> is the backoff's clock. A client passes its <paramref name="clientId"/>,
+    /// which its handshakes carry so silos can send it stream items.
     /// </summary>
     public ConnectionManager(
         string clusterId,
@@ -38,7 +40,8 @@ internal sealed class ConnectionManager : IAsyncDisposable
         PeerBlockList blocks,
         TransportOptions options,
         ILogger logger,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        string? clientId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
         _clusterId = clusterId;
@@ -48,6 +51,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _clientId = clientId;
         _blocks.PeerBlocked += OnPeerBlocked;
     }
 
@@ -265,7 +269,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
         {
             using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             handshakeTimeout.CancelAfter(_options.HandshakeTimeout);
-            var request = new HandshakeRequest(HandshakeProtocol.Version, _clusterId, _self()?.ToString(), target.ToString());
+            var request = new HandshakeRequest(HandshakeProtocol.Version, _clusterId, _self()?.ToString(), target.ToString(), _clientId);
             await HandshakeProtocol.WriteAsync(connection.Output, request, TransportJsonContext.Default.HandshakeRequest, handshakeTimeout.Token);
             var response = await HandshakeProtocol.ReadAsync(connection.Input, TransportJsonContext.Default.HandshakeResponse, handshakeTimeout.Token);
             if (!response.Accepted)

@@ -116,7 +116,7 @@ internal static class FrameCodec
         frame.Slice(0, FixedHeaderSize).CopyTo(header);
         var kind = (MessageKind)header[4];
         var status = (MessageStatus)header[5];
-        if (kind is < MessageKind.Request or > MessageKind.ProbeReply)
+        if (kind is < MessageKind.Request or > MessageKind.StreamItem)
         {
             throw new InvalidFrameException($"Unknown message kind {header[4]}.");
         }

@@ -10,4 +10,7 @@ namespace LiveDash.Runtime.Messaging.Transport;
 /// The exact incarnation the connector means to reach; a silo restarted on the same port has a new
 /// generation and refuses a caller still holding the old address.
 /// </param>
-internal sealed record HandshakeRequest(int ProtocolVersion, string ClusterId, string? Sender, string ExpectedTarget);
+/// <param name="ClientId">
+/// A cluster client's id (null for a silo): the silo sends stream items for that client on this connection.
+/// </param>
+internal sealed record HandshakeRequest(int ProtocolVersion, string ClusterId, string? Sender, string ExpectedTarget, string? ClientId = null);

@@ -17,4 +17,10 @@ internal enum MessageKind : byte
 
     /// <summary>The answer to a <see cref="Probe"/>, carrying its id.</summary>
     ProbeReply = 5,
+
+    /// <summary>
+    /// A stream item for a subscribed node; expects no answer. The target is the stream's rendezvous
+    /// grain, the id the item's sequence, the body the epoch (8 bytes, little-endian) then the item.
+    /// </summary>
+    StreamItem = 6,
 }
