@@ -1,3 +1,4 @@
+using LiveDash.Runtime;
 using LiveDash.Runtime.Hosting;
 using LiveDash.Runtime.Streaming;
 using LiveDash.TestingHost;
@@ -78,5 +79,115 @@ public sealed class StreamClusterTests : IAsyncLifetime
 
         Assert.Equal(expected.Count, First.StreamStatistics.ItemsReceived);
         Assert.Equal(expected.Count, Second.StreamStatistics.ItemsReceived);
+    }
+
+    [Fact]
+    public async Task ProducerSiloKilledMidStream_SubscribersGetAResetToTheNewEpoch_NeverASilentGap()
+    {
+        var stream = StreamProducerGrain.StreamOf("killed");
+        var observers = new[] { new RecordingObserver<int>(), new RecordingObserver<int>() };
+        var handles = new[]
+        {
+            await First.Streams.GetStream<int>(stream).SubscribeAsync(observers[0]),
+            await Second.Streams.GetStream<int>(stream).SubscribeAsync(observers[1]),
+        };
+
+        var producer = First.Client.GetGrain<IStreamProducerGrain>("killed");
+        var before = new List<StreamSequenceToken>();
+        for (var i = 0; i < 20; i++)
+        {
+            before.Add(await producer.PublishAsync(i));
+        }
+
+        var ownerAddress = await producer.GetSiloAsync();
+        var owner = Cluster.Silos.Single(s => s.Address.ToString() == ownerAddress);
+        await Cluster.KillSiloAsync(owner);
+
+        // Publishing resumes on the new owner once the others have declared the victim dead.
+        var after = new List<(int Value, StreamSequenceToken Token)>();
+        for (var i = 100; after.Count < 20; i++)
+        {
+            try
+            {
+                after.Add((i, await producer.PublishAsync(i)));
+            }
+            catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException)
+            {
+                // The victim is not declared dead yet; the caller retries, as a gateway would.
+            }
+        }
+
+        Assert.True(after.All(a => a.Token.Epoch > before[0].Epoch), "the new owner's stream has a later epoch");
+        for (var o = 0; o < observers.Length; o++)
+        {
+            var observer = observers[o];
+            await observer.WaitUntilAsync(x => x.Items.Any(i => i.Token == after[^1].Token), $"the last item published after the kill ({after[^1].Token})");
+            StreamHistory.AssertNoSilentGap(observer, handles[o].StartPosition);
+            Assert.Contains(observer.Resets, r => r.Reason == StreamResetReason.EpochChanged && r.Position.Epoch == after[0].Token.Epoch);
+
+            // Everything after the reset position arrived, in order.
+            var resetAt = observer.Resets[^1].Position.Sequence;
+            Assert.Equal(after.Where(a => a.Token.Sequence > resetAt).Select(a => a.Value), observer.Items.Where(i => i.Token.Epoch == after[0].Token.Epoch).Select(i => i.Item));
+        }
+    }
+
+    [Fact]
+    public async Task SubscriberDropsAndReturnsInsideTheWindow_GetsExactlyTheMissedItems()
+    {
+        var stream = StreamProducerGrain.StreamOf("dropped");
+        var observer = new RecordingObserver<int>();
+        var handle = await Second.Streams.GetStream<int>(stream).SubscribeAsync(observer);
+        var producer = First.Client.GetGrain<IStreamProducerGrain>("dropped");
+        for (var i = 0; i < 10; i++)
+        {
+            await producer.PublishAsync(i);
+        }
+
+        await observer.WaitUntilAsync(o => o.Items.Count == 10, "the first 10 items");
+        Second.Disconnect();
+        await observer.WaitUntilAsync(o => o.Events.Contains("lost"), "the lost subscription to be reported");
+        for (var i = 10; i < 40; i++)
+        {
+            await producer.PublishAsync(i);
+        }
+
+        Second.Reconnect();
+        await observer.WaitUntilAsync(o => o.Items.Count >= 40, "all 40 items after reconnecting");
+
+        Assert.Equal(Enumerable.Range(0, 40), observer.Items.Select(i => i.Item));
+        StreamHistory.AssertNoSilentGap(observer, handle.StartPosition);
+        Assert.Empty(observer.Resets);
+        Assert.Equal(30, Second.StreamStatistics.ItemsRecovered);
+        Assert.Equal(1, Second.StreamStatistics.SubscriptionsLost);
+        Assert.Equal(1, Second.StreamStatistics.SubscriptionsRestored);
+        Assert.StartsWith("restored at", observer.Events[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThousandObserversOnOneClient_OneNetworkDeliveryPerItem()
+    {
+        const int Items = 50;
+        var stream = First.Streams.GetStream<int>(StreamProducerGrain.StreamOf("fan"));
+        var observers = Enumerable.Range(0, 1000).Select(_ => new RecordingObserver<int>()).ToList();
+        foreach (var observer in observers)
+        {
+            await stream.SubscribeAsync(observer);
+        }
+
+        var producer = Second.Client.GetGrain<IStreamProducerGrain>("fan");
+        for (var i = 0; i < Items; i++)
+        {
+            await producer.PublishAsync(i);
+        }
+
+        foreach (var observer in observers)
+        {
+            await observer.WaitUntilAsync(o => o.Items.Count == Items, $"{Items} items on every observer");
+            Assert.Equal(Enumerable.Range(0, Items), observer.Items.Select(i => i.Item));
+        }
+
+        Assert.Equal(Items, First.StreamStatistics.ItemsReceived);
+        Assert.Equal(Items, First.StreamStatistics.ItemsDelivered);
+        Assert.Equal(1, First.StreamStatistics.ActiveSubscriptions);
     }
 }
