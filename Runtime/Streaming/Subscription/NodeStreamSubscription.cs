@@ -21,8 +21,8 @@ namespace LiveDash.Runtime.Streaming.Subscription;
 /// </remarks>
 internal sealed class NodeStreamSubscription
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly StreamSubscriberHub _hub;
     private readonly IStreamRendezvousGrain _rendezvous;
@@ -289,7 +289,7 @@ internal sealed class NodeStreamSubscription
         _failedAttempts++;
         var delay = TimeSpan.FromTicks(Math.Min(
             _hub.Options.MaxResubscribeBackoff.Ticks,
-            FirstRetryDelay.Ticks << Math.Min(_failedAttempts - 1, 20)));
+            s_firstRetryDelay.Ticks << Math.Min(_failedAttempts - 1, 20)));
         if (!_lost)
         {
             _lost = true;
@@ -413,7 +413,7 @@ internal sealed class NodeStreamSubscription
 
     private async Task<StreamCatchUp> CallSubscribeAsync(StreamSequenceToken? from)
     {
-        using var timeout = new CancellationTokenSource(CallTimeout, _hub.Time);
+        using var timeout = new CancellationTokenSource(s_callTimeout, _hub.Time);
         var owner = _hub.CurrentOwner(RendezvousId);
         var answer = await _rendezvous.SubscribeAsync(_hub.NodeId, from, timeout.Token);
         Volatile.Write(ref _subscribedAt, owner);
