@@ -14,7 +14,11 @@ namespace LiveDash.Grains;
 /// <param name="P50">Median over the last 5 minutes, within the configured relative accuracy; null when no sample is that recent.</param>
 /// <param name="P90">90th percentile over the last 5 minutes; null when no sample is that recent.</param>
 /// <param name="P99">99th percentile over the last 5 minutes; null when no sample is that recent.</param>
-/// <param name="Points">One point per second that has samples in the last 5 minutes (300 whole seconds ending with the current one), oldest first.</param>
+/// <param name="Points">
+/// One point per second that has samples in the last 5 minutes (300 whole seconds ending with the
+/// current one), oldest first. Samples stamped ahead of the grain's clock (within the allowed skew)
+/// end the window at their second instead, so it then shows that many fewer past seconds.
+/// </param>
 public sealed record SeriesSnapshot(
     IReadOnlyDictionary<string, string> Tags,
     double Last,

@@ -15,7 +15,10 @@ namespace LiveDash.Grains.Aggregation;
 /// the newest second written to it. A sample older than its slot's second, or already outside the
 /// window at <c>nowMs</c>, counts toward the totals only. So a sample stamped Δ seconds in the
 /// future takes the slot of the window's oldest Δ seconds a little early: clock skew of a few
-/// seconds shortens the visible window by as much.</para>
+/// seconds shortens the visible window by as much. The points window therefore ends with the
+/// newest second held when that is ahead of now (<see cref="WindowStartSecond"/>): the window
+/// loses its oldest Δ seconds as a whole, never a point from its middle, which is what lets a
+/// reader follow it by dropping points older than the window's start.</para>
 /// </remarks>
 internal sealed class SeriesAggregator
 {
@@ -40,6 +43,9 @@ internal sealed class SeriesAggregator
     private readonly long[] _bucketSeconds = new long[WindowSeconds];
     private readonly long[] _bucketCounts = new long[WindowSeconds];
     private readonly double[] _bucketSums = new double[WindowSeconds];
+
+    // The newest second any bucket holds; EmptySlot while none does.
+    private long _newestSecond = EmptySlot;
 
     // Parallel arrays indexed by slot: which 10-second slice the slot holds and its sketch (allocated on first use).
     private readonly long[] _sliceIndexes = new long[SliceCount];
@@ -130,32 +136,82 @@ internal sealed class SeriesAggregator
     public SeriesSnapshot Snapshot(long nowMs, QuantileSketch scratch)
     {
         var nowSecond = FloorDiv(nowMs, 1000);
+        var windowStart = WindowStartSecond(nowSecond);
         var pointCount = 0;
-        long recentSamples = 0;
-        for (var second = nowSecond - WindowSeconds + 1; second <= nowSecond; second++)
+        for (var second = windowStart; second <= nowSecond; second++)
         {
-            var slot = Slot(second, WindowSeconds);
-            if (_bucketSeconds[slot] == second)
+            if (_bucketSeconds[Slot(second, WindowSeconds)] == second)
             {
                 pointCount++;
-                if (second > nowSecond - RateWindowSeconds)
-                {
-                    recentSamples += _bucketCounts[slot];
-                }
             }
         }
 
         var points = pointCount == 0 ? [] : new SeriesPoint[pointCount];
         var next = 0;
-        for (var second = nowSecond - WindowSeconds + 1; next < pointCount; second++)
+        for (var second = windowStart; next < pointCount; second++)
+        {
+            if (TryGetPoint(second, out var point))
+            {
+                points[next++] = point;
+            }
+        }
+
+        MergeWindowSlices(nowSecond, scratch);
+        return new SeriesSnapshot(
+            Tags,
+            Last,
+            Count,
+            Sum,
+            Min,
+            Max,
+            Rate(nowSecond),
+            P50: scratch.Quantile(0.50),
+            P90: scratch.Quantile(0.90),
+            P99: scratch.Quantile(0.99),
+            points);
+    }
+
+    /// <summary>
+    /// The oldest second of the points window at <paramref name="nowSecond"/>: the window is the
+    /// <see cref="WindowSeconds"/> seconds ending with now's second, or with the newest second held
+    /// when future-stamped samples put that ahead of now (see the remarks). It never moves back
+    /// while now does not.
+    /// </summary>
+    public long WindowStartSecond(long nowSecond) => Math.Max(nowSecond, _newestSecond) - WindowSeconds + 1;
+
+    /// <summary>The point of <paramref name="second"/>, when its ring slot holds that second.</summary>
+    public bool TryGetPoint(long second, out SeriesPoint point)
+    {
+        var slot = Slot(second, WindowSeconds);
+        if (_bucketSeconds[slot] != second)
+        {
+            point = default;
+            return false;
+        }
+
+        point = new SeriesPoint(second, _bucketSums[slot] / _bucketCounts[slot]);
+        return true;
+    }
+
+    /// <summary>Samples per second over the <see cref="RateWindowSeconds"/> seconds ending with <paramref name="nowSecond"/>.</summary>
+    public double Rate(long nowSecond)
+    {
+        long recentSamples = 0;
+        for (var second = nowSecond - RateWindowSeconds + 1; second <= nowSecond; second++)
         {
             var slot = Slot(second, WindowSeconds);
             if (_bucketSeconds[slot] == second)
             {
-                points[next++] = new SeriesPoint(second, _bucketSums[slot] / _bucketCounts[slot]);
+                recentSamples += _bucketCounts[slot];
             }
         }
 
+        return recentSamples / (double)RateWindowSeconds;
+    }
+
+    /// <summary>Clears <paramref name="scratch"/> and merges into it the slices of the quantile window ending with <paramref name="nowSecond"/>'s slice.</summary>
+    public void MergeWindowSlices(long nowSecond, QuantileSketch scratch)
+    {
         scratch.Clear();
         var nowSlice = FloorDiv(nowSecond, SliceSeconds);
         for (var slice = nowSlice - SliceCount + 1; slice <= nowSlice; slice++)
@@ -166,19 +222,6 @@ internal sealed class SeriesAggregator
                 scratch.Merge(sketch);
             }
         }
-
-        return new SeriesSnapshot(
-            Tags,
-            Last,
-            Count,
-            Sum,
-            Min,
-            Max,
-            Rate: recentSamples / (double)RateWindowSeconds,
-            P50: scratch.Quantile(0.50),
-            P90: scratch.Quantile(0.90),
-            P99: scratch.Quantile(0.99),
-            points);
     }
 
     /// <summary>Captures the series for storage: occupied buckets and slices only, ascending; shares nothing with the series.</summary>
@@ -250,6 +293,7 @@ internal sealed class SeriesAggregator
                 series._bucketSeconds[slot] = seconds[i];
                 series._bucketCounts[slot] = counts[i];
                 series._bucketSums[slot] = sums[i];
+                series._newestSecond = Math.Max(series._newestSecond, seconds[i]);
             }
         }
 
@@ -287,6 +331,7 @@ internal sealed class SeriesAggregator
             _bucketSeconds[slot] = second;
             _bucketCounts[slot] = 0;
             _bucketSums[slot] = 0;
+            _newestSecond = Math.Max(_newestSecond, second);
         }
 
         _bucketCounts[slot]++;
