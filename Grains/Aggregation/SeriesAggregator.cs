@@ -47,9 +47,15 @@ internal sealed class SeriesAggregator
     // The newest second any bucket holds; EmptySlot while none does.
     private long _newestSecond = EmptySlot;
 
+    // Bucket slots written since ClearChanges, one bit per slot.
+    private readonly ulong[] _changedSlots = new ulong[(WindowSeconds + 63) / 64];
+
     // Parallel arrays indexed by slot: which 10-second slice the slot holds and its sketch (allocated on first use).
     private readonly long[] _sliceIndexes = new long[SliceCount];
     private readonly QuantileSketch?[] _slices = new QuantileSketch?[SliceCount];
+
+    // The newest slice any slot holds; EmptySlot while none does.
+    private long _newestSlice = EmptySlot;
 
     /// <summary>Creates an empty series.</summary>
     /// <param name="key">The canonical key of the tag set (<see cref="CanonicalTags.Key"/>).</param>
@@ -64,6 +70,7 @@ internal sealed class SeriesAggregator
         _maxSketchBuckets = maxSketchBuckets;
         Array.Fill(_bucketSeconds, EmptySlot);
         Array.Fill(_sliceIndexes, EmptySlot);
+        Publication = new SeriesPublication(this);
     }
 
     /// <summary>The canonical key of the tag set.</summary>
@@ -90,6 +97,21 @@ internal sealed class SeriesAggregator
     /// <summary>The timestamp of <see cref="Last"/>, Unix milliseconds.</summary>
     public long LastTimestampMs { get; private set; }
 
+    /// <summary>What readers were last given of this series, and the delta from there.</summary>
+    public SeriesPublication Publication { get; }
+
+    /// <summary>Whether a sample was added since the series began or since <see cref="ClearChanges"/>.</summary>
+    public bool HasChanges { get; private set; }
+
+    /// <summary>
+    /// The last second at which time alone still changes what <see cref="Snapshot"/> shows: when
+    /// the newest point leaves the points window, or the newest slice the quantile window.
+    /// <see cref="long.MinValue"/> when the windows never held anything.
+    /// </summary>
+    public long LastTimeChangeSecond => Math.Max(
+        _newestSecond == EmptySlot ? EmptySlot : _newestSecond + WindowSeconds,
+        _newestSlice == EmptySlot ? EmptySlot : (_newestSlice + SliceCount) * SliceSeconds);
+
     /// <summary>Adds one validated sample.</summary>
     /// <param name="value">A finite value.</param>
     /// <param name="timestampMs">The sample's timestamp, Unix milliseconds.</param>
@@ -115,6 +137,7 @@ internal sealed class SeriesAggregator
 
         Count++;
         Sum += value;
+        HasChanges = true;
 
         var second = FloorDiv(timestampMs, 1000);
         var nowSecond = FloorDiv(nowMs, 1000);
@@ -224,6 +247,52 @@ internal sealed class SeriesAggregator
         }
     }
 
+    /// <summary>Whether the bucket slot of <paramref name="second"/> was written since <see cref="ClearChanges"/>.</summary>
+    public bool IsBucketChanged(long second)
+    {
+        var slot = Slot(second, WindowSeconds);
+        return (_changedSlots[slot >> 6] & (1UL << (slot & 63))) != 0;
+    }
+
+    /// <summary>Forgets the changes: <see cref="HasChanges"/> and <see cref="IsBucketChanged"/> start over.</summary>
+    public void ClearChanges()
+    {
+        Array.Clear(_changedSlots);
+        HasChanges = false;
+    }
+
+    /// <summary>
+    /// The first second after <paramref name="afterSecond"/> at which time alone may change what
+    /// <see cref="Snapshot"/> shows (a point or slice entering or leaving a window); never later
+    /// than the real change, sometimes earlier. <see cref="long.MaxValue"/> when nothing will.
+    /// </summary>
+    /// <remarks>A scan of the 300 bucket and 30 slice slots, made only for a series whose delta was just computed.</remarks>
+    public long NextTimeChangeSecond(long afterSecond)
+    {
+        var next = long.MaxValue;
+        foreach (var second in _bucketSeconds)
+        {
+            if (second != EmptySlot)
+            {
+                // Entering the points and rate windows, leaving the rate window, leaving the points window.
+                next = Earliest(next, afterSecond, second);
+                next = Earliest(next, afterSecond, second + RateWindowSeconds);
+                next = Earliest(next, afterSecond, second + WindowSeconds);
+            }
+        }
+
+        foreach (var slice in _sliceIndexes)
+        {
+            if (slice != EmptySlot)
+            {
+                next = Earliest(next, afterSecond, slice * SliceSeconds);
+                next = Earliest(next, afterSecond, (slice + SliceCount) * SliceSeconds);
+            }
+        }
+
+        return next;
+    }
+
     /// <summary>Captures the series for storage: occupied buckets and slices only, ascending; shares nothing with the series.</summary>
     public SeriesState ToState()
     {
@@ -311,9 +380,12 @@ internal sealed class SeriesAggregator
             {
                 series._sliceIndexes[slot] = sliceIndexes[i];
                 series._slices[slot] = QuantileSketch.FromState(slices[i], relativeAccuracy, maxSketchBuckets);
+                series._newestSlice = Math.Max(series._newestSlice, sliceIndexes[i]);
             }
         }
 
+        // Readers of a reloaded metric start again from a snapshot of what was loaded.
+        series.Publication.MarkLoaded();
         return series;
     }
 
@@ -336,6 +408,7 @@ internal sealed class SeriesAggregator
 
         _bucketCounts[slot]++;
         _bucketSums[slot] += value;
+        _changedSlots[slot >> 6] |= 1UL << (slot & 63);
     }
 
     private void AddToSlice(long slice, double value)
@@ -353,6 +426,7 @@ internal sealed class SeriesAggregator
             // Reuse the evicted slice's arrays: a busy series recycles 30 sketches instead of allocating.
             sketch.Clear();
             _sliceIndexes[slot] = slice;
+            _newestSlice = Math.Max(_newestSlice, slice);
         }
 
         sketch.Add(value);
@@ -374,11 +448,15 @@ internal sealed class SeriesAggregator
         return [.. slots];
     }
 
-    private static long FloorDiv(long value, long divisor)
+    /// <summary>Integer division rounding towards negative infinity (seconds before 1970 floor like the others).</summary>
+    public static long FloorDiv(long value, long divisor)
     {
         var quotient = Math.DivRem(value, divisor, out var remainder);
         return remainder < 0 ? quotient - 1 : quotient;
     }
+
+    private static long Earliest(long next, long afterSecond, long candidate)
+        => candidate > afterSecond && candidate < next ? candidate : next;
 
     private static int Slot(long index, int length)
     {
