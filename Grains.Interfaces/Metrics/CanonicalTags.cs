@@ -7,8 +7,8 @@ namespace LiveDash.Grains;
 /// The canonical form of a tag set: its pairs sorted by key (ordinal) and joined into one string,
 /// which identifies a series regardless of the order the producer sent the tags in. A metric's
 /// series are ordered by this key (ordinal, that is UTF-16 code unit, comparison), in snapshots and
-/// deltas alike, so every reader that applies deltas (the gateway, the dashboard UI) must compute
-/// the same key.
+/// deltas alike, so every reader that applies deltas (<see cref="MetricSnapshot.Apply"/> in the
+/// gateway, its mirror in the dashboard UI) must compute the same key.
 /// </summary>
 /// <remarks>
 /// Wire format of the key: <c>k1=v1␞k2=v2</c> with U+001E (record separator) between pairs. It is

@@ -60,11 +60,11 @@ public sealed record SeriesSnapshot(
 
     /// <summary>The series a reader adds when a delta names a tag set it does not hold yet (a new series is sent whole).</summary>
     /// <param name="delta">The delta of the new series.</param>
-    /// <returns>The series the delta describes.</returns>
+    /// <returns>The series the delta describes, its tags in key order whatever order the delta listed them in.</returns>
     public static SeriesSnapshot FromDelta(SeriesDelta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        return Create(delta, delta.Tags, []);
+        return Create(delta, CanonicalTags.Sorted(delta.Tags), []);
     }
 
     private static SeriesSnapshot Create(SeriesDelta delta, IReadOnlyDictionary<string, string> tags, IReadOnlyList<SeriesPoint> held)

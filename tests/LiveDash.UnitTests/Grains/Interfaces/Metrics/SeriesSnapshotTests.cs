@@ -82,6 +82,14 @@ public sealed class SeriesSnapshotTests
         Assert.Equal([Point(10, 2)], series.Points);
     }
 
+    [Fact]
+    public void FromDelta_TagsInAnotherOrder_KeptInKeyOrder()
+    {
+        var series = SeriesSnapshot.FromDelta(Delta(Tags(("zone", "z"), ("host", "a")), count: 1, [], windowStart: 0));
+
+        Assert.Equal(["host", "zone"], series.Tags.Keys);
+    }
+
     internal static SeriesPoint Point(long second, double avg) => new(second, avg);
 
     internal static SeriesSnapshot Series(IReadOnlyDictionary<string, string> tags, long count, SeriesPoint[] points)
