@@ -10,7 +10,9 @@ namespace LiveDash.Grains.Aggregation;
 /// second is after n₀ (it entered the window as time passed) or its bucket was written since
 /// (<see cref="SeriesAggregator.IsBucketChanged"/>); every other point in the window they hold with
 /// the same average. Points they hold that left the window are older than its start, which the
-/// delta carries. So the baseline is a few numbers per series, not 300 points.</para>
+/// delta carries: a point never leaves from the middle (<see cref="SeriesAggregator.WindowStartSecond"/>)
+/// and n never goes back (<see cref="MetricAggregator"/> holds its clock at the last delta's time).
+/// So the baseline is a few numbers per series, not 300 points.</para>
 /// <para><b>Time.</b> Rate, quantiles and points change with time alone. A series without new
 /// samples is looked at again only from <see cref="SeriesAggregator.NextTimeChangeSecond"/> on,
 /// so an idle series costs one comparison per <see cref="TakeDelta"/>.</para>
