@@ -24,9 +24,13 @@ namespace LiveDash.Grains;
 [JsonSerializable(typeof(MetricSnapshot))]
 [JsonSerializable(typeof(SeriesSnapshot))]
 [JsonSerializable(typeof(SeriesPoint))]
+[JsonSerializable(typeof(MetricDelta))]
+[JsonSerializable(typeof(SeriesDelta))]
 [JsonSerializable(typeof(BoardCommand))]
 [JsonSerializable(typeof(BoardSnapshot))]
 [JsonSerializable(typeof(BoardEntry))]
+[JsonSerializable(typeof(BoardDelta))]
+[JsonSerializable(typeof(BoardEntryChange))]
 [JsonSerializable(typeof(Topic))]
 [JsonSerializable(typeof(TopicKind))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext

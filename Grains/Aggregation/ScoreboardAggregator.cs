@@ -3,8 +3,8 @@ namespace LiveDash.Grains.Aggregation;
 /// <summary>
 /// The state of one scoreboard: title, entries with integer scores, and the batch ids it applied
 /// recently. A scoreboard grain is a thin wrapper around it: it loads it with
-/// <see cref="FromState"/>, calls <see cref="Apply"/> and <see cref="Snapshot"/>, and stores
-/// <see cref="ToState"/>.
+/// <see cref="FromState"/>, calls <see cref="Apply"/>, <see cref="Snapshot"/> and
+/// <see cref="TakeDelta"/>, and stores <see cref="ToState"/>.
 /// </summary>
 /// <remarks>
 /// <para><b>Ranking.</b> Entries are ordered by score, highest first, with standard competition
@@ -14,6 +14,13 @@ namespace LiveDash.Grains.Aggregation;
 /// score, and a tie never reorders entries that held it before — a live table does not shuffle
 /// rows whose scores did not change. Setting an entry to the score it already has is not a change.
 /// Within one command, changes take effect in the order the command lists them, set before add.</para>
+/// <para><b>Deltas.</b> The aggregator remembers the board readers were last given (the baseline)
+/// and <see cref="TakeDelta"/> returns what changed since, then makes the current board the
+/// baseline: the grain publishes <c>TakeDelta()</c> on a flush when it is not null, and a snapshot
+/// for readers is a flush followed by <see cref="Snapshot"/>. A board has no time-driven values,
+/// so nothing changes between commands. Entries are never removed (no command removes one), so a
+/// delta only inserts and updates. The baseline starts as the empty board, or as the loaded one
+/// after <see cref="FromState"/>.</para>
 /// <para>Not thread-safe: the owning activation runs one turn at a time. Deterministic in
 /// (state, command, nowMs), so a journal of commands replays to the same board.</para>
 /// </remarks>
@@ -26,6 +33,10 @@ internal sealed class ScoreboardAggregator
 
     // The snapshot is immutable, so it is built once per change and shared by every reader.
     private BoardSnapshot? _snapshot;
+
+    // The board readers were last given, and each entry's index in it (built on first use).
+    private BoardSnapshot _published;
+    private Dictionary<string, int>? _publishedIndexes;
 
     /// <summary>Creates an empty board.</summary>
     /// <param name="board">The board id (the grain key).</param>
@@ -50,6 +61,7 @@ internal sealed class ScoreboardAggregator
         Board = board;
         _options = options;
         _batchIds = batchIds ?? new RecentBatchIds(options.BatchIdRetention, options.MaxRememberedBatchIds);
+        _published = BuildSnapshot();
     }
 
     /// <summary>The board id.</summary>
@@ -114,6 +126,52 @@ internal sealed class ScoreboardAggregator
     /// <summary>The board, ranked (see the remarks).</summary>
     public BoardSnapshot Snapshot() => _snapshot ??= BuildSnapshot();
 
+    /// <summary>
+    /// What changed since the last delta (or since the board was created or loaded): the title when
+    /// it differs, and every entry whose score, rank or index differs, new entries included, in
+    /// ranked order. Afterwards the current board is the baseline. Applied to the previous
+    /// <see cref="Snapshot"/> (with <see cref="BoardSnapshot.Apply"/>), it gives the current one.
+    /// </summary>
+    /// <returns>The delta, or null when readers already hold the current board.</returns>
+    /// <remarks>O(entries) after a change, besides ranking the board for its snapshot; O(1) when nothing changed.</remarks>
+    public BoardDelta? TakeDelta()
+    {
+        var current = Snapshot();
+        if (ReferenceEquals(current, _published))
+        {
+            return null;
+        }
+
+        var indexes = _publishedIndexes ??= IndexesOf(_published);
+        var held = _published.Entries;
+        var entries = current.Entries;
+        List<BoardEntryChange>? changes = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (!indexes.TryGetValue(entry.Id, out var index) || index != i || held[index].Score != entry.Score || held[index].Rank != entry.Rank)
+            {
+                (changes ??= []).Add(new BoardEntryChange(entry.Id, entry.Score, entry.Rank, i));
+            }
+        }
+
+        // Entries not listed kept their index, so updating the listed ones keeps the map exact.
+        foreach (var change in changes ?? [])
+        {
+            indexes[change.Id] = change.Index;
+        }
+
+        var title = string.Equals(current.Title, _published.Title, StringComparison.Ordinal) ? null : current.Title;
+        _published = current;
+        return changes is null && title is null ? null : new BoardDelta(Board, title, changes is null ? [] : [.. changes]);
+    }
+
+    /// <summary>
+    /// Makes the current board the baseline without returning a delta: for when readers were just
+    /// given <see cref="Snapshot"/> some other way. The same as <see cref="TakeDelta"/> with its result dropped.
+    /// </summary>
+    public void MarkPublished() => TakeDelta();
+
     /// <summary>Captures the board for storage, entries in ranked order; the state shares nothing with the aggregator.</summary>
     public ScoreboardGrainState ToState()
     {
@@ -168,6 +226,9 @@ internal sealed class ScoreboardAggregator
 
         // Never hand out a sequence number an entry already holds, even if the counter was stored stale.
         aggregator._lastSequence = lastSequence;
+
+        // Readers of a reloaded board start again from a snapshot of what was loaded.
+        aggregator._published = aggregator.Snapshot();
         return aggregator;
     }
 
@@ -253,6 +314,17 @@ internal sealed class ScoreboardAggregator
             return bySequence != 0 ? bySequence : string.CompareOrdinal(a.Key, b.Key);
         });
         return ranked;
+    }
+
+    private static Dictionary<string, int> IndexesOf(BoardSnapshot board)
+    {
+        var indexes = new Dictionary<string, int>(board.Entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < board.Entries.Count; i++)
+        {
+            indexes.Add(board.Entries[i].Id, i);
+        }
+
+        return indexes;
     }
 
     private BoardSnapshot BuildSnapshot()

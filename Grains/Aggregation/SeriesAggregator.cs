@@ -15,7 +15,10 @@ namespace LiveDash.Grains.Aggregation;
 /// the newest second written to it. A sample older than its slot's second, or already outside the
 /// window at <c>nowMs</c>, counts toward the totals only. So a sample stamped Δ seconds in the
 /// future takes the slot of the window's oldest Δ seconds a little early: clock skew of a few
-/// seconds shortens the visible window by as much.</para>
+/// seconds shortens the visible window by as much. The points window therefore ends with the
+/// newest second held when that is ahead of now (<see cref="WindowStartSecond"/>): the window
+/// loses its oldest Δ seconds as a whole, never a point from its middle, which is what lets a
+/// reader follow it by dropping points older than the window's start.</para>
 /// </remarks>
 internal sealed class SeriesAggregator
 {
@@ -41,9 +44,18 @@ internal sealed class SeriesAggregator
     private readonly long[] _bucketCounts = new long[WindowSeconds];
     private readonly double[] _bucketSums = new double[WindowSeconds];
 
+    // The newest second any bucket holds; EmptySlot while none does.
+    private long _newestSecond = EmptySlot;
+
+    // Bucket slots written since ClearChanges, one bit per slot.
+    private readonly ulong[] _changedSlots = new ulong[(WindowSeconds + 63) / 64];
+
     // Parallel arrays indexed by slot: which 10-second slice the slot holds and its sketch (allocated on first use).
     private readonly long[] _sliceIndexes = new long[SliceCount];
     private readonly QuantileSketch?[] _slices = new QuantileSketch?[SliceCount];
+
+    // The newest slice any slot holds; EmptySlot while none does.
+    private long _newestSlice = EmptySlot;
 
     /// <summary>Creates an empty series.</summary>
     /// <param name="key">The canonical key of the tag set (<see cref="CanonicalTags.Key"/>).</param>
@@ -58,6 +70,7 @@ internal sealed class SeriesAggregator
         _maxSketchBuckets = maxSketchBuckets;
         Array.Fill(_bucketSeconds, EmptySlot);
         Array.Fill(_sliceIndexes, EmptySlot);
+        Publication = new SeriesPublication(this);
     }
 
     /// <summary>The canonical key of the tag set.</summary>
@@ -84,6 +97,21 @@ internal sealed class SeriesAggregator
     /// <summary>The timestamp of <see cref="Last"/>, Unix milliseconds.</summary>
     public long LastTimestampMs { get; private set; }
 
+    /// <summary>What readers were last given of this series, and the delta from there.</summary>
+    public SeriesPublication Publication { get; }
+
+    /// <summary>Whether a sample was added since the series began or since <see cref="ClearChanges"/>.</summary>
+    public bool HasChanges { get; private set; }
+
+    /// <summary>
+    /// The last second at which time alone still changes what <see cref="Snapshot"/> shows: when
+    /// the newest point leaves the points window, or the newest slice the quantile window.
+    /// <see cref="long.MinValue"/> when the windows never held anything.
+    /// </summary>
+    public long LastTimeChangeSecond => Math.Max(
+        _newestSecond == EmptySlot ? EmptySlot : _newestSecond + WindowSeconds,
+        _newestSlice == EmptySlot ? EmptySlot : (_newestSlice + SliceCount) * SliceSeconds);
+
     /// <summary>Adds one validated sample.</summary>
     /// <param name="value">A finite value.</param>
     /// <param name="timestampMs">The sample's timestamp, Unix milliseconds.</param>
@@ -109,6 +137,7 @@ internal sealed class SeriesAggregator
 
         Count++;
         Sum += value;
+        HasChanges = true;
 
         var second = FloorDiv(timestampMs, 1000);
         var nowSecond = FloorDiv(nowMs, 1000);
@@ -130,32 +159,82 @@ internal sealed class SeriesAggregator
     public SeriesSnapshot Snapshot(long nowMs, QuantileSketch scratch)
     {
         var nowSecond = FloorDiv(nowMs, 1000);
+        var windowStart = WindowStartSecond(nowSecond);
         var pointCount = 0;
-        long recentSamples = 0;
-        for (var second = nowSecond - WindowSeconds + 1; second <= nowSecond; second++)
+        for (var second = windowStart; second <= nowSecond; second++)
         {
-            var slot = Slot(second, WindowSeconds);
-            if (_bucketSeconds[slot] == second)
+            if (_bucketSeconds[Slot(second, WindowSeconds)] == second)
             {
                 pointCount++;
-                if (second > nowSecond - RateWindowSeconds)
-                {
-                    recentSamples += _bucketCounts[slot];
-                }
             }
         }
 
         var points = pointCount == 0 ? [] : new SeriesPoint[pointCount];
         var next = 0;
-        for (var second = nowSecond - WindowSeconds + 1; next < pointCount; second++)
+        for (var second = windowStart; next < pointCount; second++)
+        {
+            if (TryGetPoint(second, out var point))
+            {
+                points[next++] = point;
+            }
+        }
+
+        MergeWindowSlices(nowSecond, scratch);
+        return new SeriesSnapshot(
+            Tags,
+            Last,
+            Count,
+            Sum,
+            Min,
+            Max,
+            Rate(nowSecond),
+            P50: scratch.Quantile(0.50),
+            P90: scratch.Quantile(0.90),
+            P99: scratch.Quantile(0.99),
+            points);
+    }
+
+    /// <summary>
+    /// The oldest second of the points window at <paramref name="nowSecond"/>: the window is the
+    /// <see cref="WindowSeconds"/> seconds ending with now's second, or with the newest second held
+    /// when future-stamped samples put that ahead of now (see the remarks). It never moves back
+    /// while now does not.
+    /// </summary>
+    public long WindowStartSecond(long nowSecond) => Math.Max(nowSecond, _newestSecond) - WindowSeconds + 1;
+
+    /// <summary>The point of <paramref name="second"/>, when its ring slot holds that second.</summary>
+    public bool TryGetPoint(long second, out SeriesPoint point)
+    {
+        var slot = Slot(second, WindowSeconds);
+        if (_bucketSeconds[slot] != second)
+        {
+            point = default;
+            return false;
+        }
+
+        point = new SeriesPoint(second, _bucketSums[slot] / _bucketCounts[slot]);
+        return true;
+    }
+
+    /// <summary>Samples per second over the <see cref="RateWindowSeconds"/> seconds ending with <paramref name="nowSecond"/>.</summary>
+    public double Rate(long nowSecond)
+    {
+        long recentSamples = 0;
+        for (var second = nowSecond - RateWindowSeconds + 1; second <= nowSecond; second++)
         {
             var slot = Slot(second, WindowSeconds);
             if (_bucketSeconds[slot] == second)
             {
-                points[next++] = new SeriesPoint(second, _bucketSums[slot] / _bucketCounts[slot]);
+                recentSamples += _bucketCounts[slot];
             }
         }
 
+        return recentSamples / (double)RateWindowSeconds;
+    }
+
+    /// <summary>Clears <paramref name="scratch"/> and merges into it the slices of the quantile window ending with <paramref name="nowSecond"/>'s slice.</summary>
+    public void MergeWindowSlices(long nowSecond, QuantileSketch scratch)
+    {
         scratch.Clear();
         var nowSlice = FloorDiv(nowSecond, SliceSeconds);
         for (var slice = nowSlice - SliceCount + 1; slice <= nowSlice; slice++)
@@ -166,19 +245,52 @@ internal sealed class SeriesAggregator
                 scratch.Merge(sketch);
             }
         }
+    }
 
-        return new SeriesSnapshot(
-            Tags,
-            Last,
-            Count,
-            Sum,
-            Min,
-            Max,
-            Rate: recentSamples / (double)RateWindowSeconds,
-            P50: scratch.Quantile(0.50),
-            P90: scratch.Quantile(0.90),
-            P99: scratch.Quantile(0.99),
-            points);
+    /// <summary>Whether the bucket slot of <paramref name="second"/> was written since <see cref="ClearChanges"/>.</summary>
+    public bool IsBucketChanged(long second)
+    {
+        var slot = Slot(second, WindowSeconds);
+        return (_changedSlots[slot >> 6] & (1UL << (slot & 63))) != 0;
+    }
+
+    /// <summary>Forgets the changes: <see cref="HasChanges"/> and <see cref="IsBucketChanged"/> start over.</summary>
+    public void ClearChanges()
+    {
+        Array.Clear(_changedSlots);
+        HasChanges = false;
+    }
+
+    /// <summary>
+    /// The first second after <paramref name="afterSecond"/> at which time alone may change what
+    /// <see cref="Snapshot"/> shows (a point or slice entering or leaving a window); never later
+    /// than the real change, sometimes earlier. <see cref="long.MaxValue"/> when nothing will.
+    /// </summary>
+    /// <remarks>A scan of the 300 bucket and 30 slice slots, made only for a series whose delta was just computed.</remarks>
+    public long NextTimeChangeSecond(long afterSecond)
+    {
+        var next = long.MaxValue;
+        foreach (var second in _bucketSeconds)
+        {
+            if (second != EmptySlot)
+            {
+                // Entering the points and rate windows, leaving the rate window, leaving the points window.
+                next = Earliest(next, afterSecond, second);
+                next = Earliest(next, afterSecond, second + RateWindowSeconds);
+                next = Earliest(next, afterSecond, second + WindowSeconds);
+            }
+        }
+
+        foreach (var slice in _sliceIndexes)
+        {
+            if (slice != EmptySlot)
+            {
+                next = Earliest(next, afterSecond, slice * SliceSeconds);
+                next = Earliest(next, afterSecond, (slice + SliceCount) * SliceSeconds);
+            }
+        }
+
+        return next;
     }
 
     /// <summary>Captures the series for storage: occupied buckets and slices only, ascending; shares nothing with the series.</summary>
@@ -250,6 +362,7 @@ internal sealed class SeriesAggregator
                 series._bucketSeconds[slot] = seconds[i];
                 series._bucketCounts[slot] = counts[i];
                 series._bucketSums[slot] = sums[i];
+                series._newestSecond = Math.Max(series._newestSecond, seconds[i]);
             }
         }
 
@@ -267,9 +380,12 @@ internal sealed class SeriesAggregator
             {
                 series._sliceIndexes[slot] = sliceIndexes[i];
                 series._slices[slot] = QuantileSketch.FromState(slices[i], relativeAccuracy, maxSketchBuckets);
+                series._newestSlice = Math.Max(series._newestSlice, sliceIndexes[i]);
             }
         }
 
+        // Readers of a reloaded metric start again from a snapshot of what was loaded.
+        series.Publication.MarkLoaded();
         return series;
     }
 
@@ -287,10 +403,12 @@ internal sealed class SeriesAggregator
             _bucketSeconds[slot] = second;
             _bucketCounts[slot] = 0;
             _bucketSums[slot] = 0;
+            _newestSecond = Math.Max(_newestSecond, second);
         }
 
         _bucketCounts[slot]++;
         _bucketSums[slot] += value;
+        _changedSlots[slot >> 6] |= 1UL << (slot & 63);
     }
 
     private void AddToSlice(long slice, double value)
@@ -308,6 +426,7 @@ internal sealed class SeriesAggregator
             // Reuse the evicted slice's arrays: a busy series recycles 30 sketches instead of allocating.
             sketch.Clear();
             _sliceIndexes[slot] = slice;
+            _newestSlice = Math.Max(_newestSlice, slice);
         }
 
         sketch.Add(value);
@@ -329,11 +448,15 @@ internal sealed class SeriesAggregator
         return [.. slots];
     }
 
-    private static long FloorDiv(long value, long divisor)
+    /// <summary>Integer division rounding towards negative infinity (seconds before 1970 floor like the others).</summary>
+    public static long FloorDiv(long value, long divisor)
     {
         var quotient = Math.DivRem(value, divisor, out var remainder);
         return remainder < 0 ? quotient - 1 : quotient;
     }
+
+    private static long Earliest(long next, long afterSecond, long candidate)
+        => candidate > afterSecond && candidate < next ? candidate : next;
 
     private static int Slot(long index, int length)
     {

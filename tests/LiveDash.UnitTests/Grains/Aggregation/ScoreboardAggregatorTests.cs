@@ -171,14 +171,14 @@ public sealed class ScoreboardAggregatorTests
         Assert.Equal(-3, board.Snapshot().Entries.Single().Score);
     }
 
-    private static ScoreboardAggregator NewBoard() => new("match-1", new ScoreboardGrainOptions());
+    internal static ScoreboardAggregator NewBoard() => new("match-1", new ScoreboardGrainOptions());
 
-    private static Dictionary<string, long> Scores(params (string Id, long Score)[] scores)
+    internal static Dictionary<string, long> Scores(params (string Id, long Score)[] scores)
         => scores.ToDictionary(score => score.Id, score => score.Score, StringComparer.Ordinal);
 
-    private static BoardCommand Set(params (string Id, long Score)[] scores) => new(Set: Scores(scores));
+    internal static BoardCommand Set(params (string Id, long Score)[] scores) => new(Set: Scores(scores));
 
-    private static BoardCommand Add(params (string Id, long Score)[] scores) => new(Add: Scores(scores));
+    internal static BoardCommand Add(params (string Id, long Score)[] scores) => new(Add: Scores(scores));
 
     private static string[] Ids(ScoreboardAggregator board) => [.. board.Snapshot().Entries.Select(entry => entry.Id)];
 }

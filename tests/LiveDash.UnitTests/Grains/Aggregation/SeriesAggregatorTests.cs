@@ -170,6 +170,23 @@ public sealed class SeriesAggregatorTests
     }
 
     [Fact]
+    public void Points_FutureSampleTakesTheSlotOfAnInWindowSecond_WindowStartsAfterThatSecond()
+    {
+        var series = NewSeries();
+        series.Add(1, NowMs - 299_000, NowMs);
+        series.Add(2, NowMs - 290_000, NowMs);
+        series.Add(3, NowMs - 100_000, NowMs);
+
+        // Second now + 10 takes the slot of now − 290: the window then covers now − 289 … now + 10,
+        // so now − 299 leaves with it rather than leaving a hole in the middle of the points.
+        series.Add(4, NowMs + 10_000, NowMs);
+
+        Assert.Equal(NowSecond - 289, series.WindowStartSecond(NowSecond));
+        Assert.Equal([new SeriesPoint(NowSecond - 100, 3)], series.Snapshot(NowMs, _scratch).Points);
+        Assert.Equal(4, series.Snapshot(NowMs, _scratch).Count);
+    }
+
+    [Fact]
     public void Quantiles_ValuesOneToThousand_WithinRelativeAccuracyOfTheExactRanks()
     {
         var series = NewSeries();

@@ -25,6 +25,45 @@ public sealed class GrainsJsonContextTests
         Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize(json, GrainsJsonContext.Default.MetricSnapshot)!, GrainsJsonContext.Default.MetricSnapshot));
     }
 
+    [Fact]
+    public void MetricDelta_Json_IsTheSnapshotShapePlusWindowStartSecond()
+    {
+        var delta = new MetricDelta("cpu.load",
+        [
+            new SeriesDelta(
+                new Dictionary<string, string> { ["host"] = "a" },
+                Last: 0.42, Count: 3, Sum: 1.5, Min: 0.25, Max: 0.83, Rate: 0.05, P50: 0.42, P90: null, P99: 0.83,
+                [new SeriesPoint(1764000001, 0.25)], WindowStartSecond: 1763999702),
+        ]);
+
+        var json = JsonSerializer.Serialize(delta, GrainsJsonContext.Default.MetricDelta);
+
+        Assert.Equal(
+            """{"metric":"cpu.load","series":[{"tags":{"host":"a"},"last":0.42,"count":3,"sum":1.5,"min":0.25,"max":0.83,"rate":0.05,"p50":0.42,"p90":null,"p99":0.83,"points":[[1764000001,0.25]],"windowStartSecond":1763999702}]}""",
+            json);
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize(json, GrainsJsonContext.Default.MetricDelta)!, GrainsJsonContext.Default.MetricDelta));
+    }
+
+    [Fact]
+    public void BoardDelta_Json_EntriesWithIndexAndTitleWhenChanged()
+    {
+        var delta = new BoardDelta("match-1", "Final", [new BoardEntryChange("team-a", 3, 1, 0)]);
+
+        var json = JsonSerializer.Serialize(delta, GrainsJsonContext.Default.BoardDelta);
+
+        Assert.Equal("""{"board":"match-1","title":"Final","entries":[{"id":"team-a","score":3,"rank":1,"index":0}]}""", json);
+        Assert.Equal(delta.Entries, JsonSerializer.Deserialize(json, GrainsJsonContext.Default.BoardDelta)!.Entries);
+    }
+
+    [Fact]
+    public void BoardDelta_UnchangedTitle_LeftOutAndReadBackAsNull()
+    {
+        var json = JsonSerializer.Serialize(new BoardDelta("match-1", null, []), GrainsJsonContext.Default.BoardDelta);
+
+        Assert.Equal("""{"board":"match-1","entries":[]}""", json);
+        Assert.Null(JsonSerializer.Deserialize(json, GrainsJsonContext.Default.BoardDelta)!.Title);
+    }
+
     [Theory]
     [InlineData("{\"ts\":1}")]
     [InlineData("[1]")]

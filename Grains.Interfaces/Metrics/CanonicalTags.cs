@@ -1,11 +1,14 @@
 using System.Collections.ObjectModel;
 using System.Text;
 
-namespace LiveDash.Grains.Aggregation;
+namespace LiveDash.Grains;
 
 /// <summary>
 /// The canonical form of a tag set: its pairs sorted by key (ordinal) and joined into one string,
-/// which identifies a series regardless of the order the producer sent the tags in.
+/// which identifies a series regardless of the order the producer sent the tags in. A metric's
+/// series are ordered by this key (ordinal, that is UTF-16 code unit, comparison), in snapshots and
+/// deltas alike, so every reader that applies deltas (<see cref="MetricSnapshot.Apply"/> in the
+/// gateway, its mirror in the dashboard UI) must compute the same key.
 /// </summary>
 /// <remarks>
 /// Wire format of the key: <c>k1=v1␞k2=v2</c> with U+001E (record separator) between pairs. It is
@@ -13,7 +16,7 @@ namespace LiveDash.Grains.Aggregation;
 /// values never contain control characters. Only valid tag sets (see
 /// <see cref="MetricSampleValidator"/>) may be passed in.
 /// </remarks>
-internal static class CanonicalTags
+public static class CanonicalTags
 {
     private const char PairSeparator = '\u001E';
 
