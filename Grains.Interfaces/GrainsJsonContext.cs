@@ -31,6 +31,8 @@ namespace LiveDash.Grains;
 [JsonSerializable(typeof(BoardEntry))]
 [JsonSerializable(typeof(BoardDelta))]
 [JsonSerializable(typeof(BoardEntryChange))]
+[JsonSerializable(typeof(TopicSnapshot<MetricSnapshot>))]
+[JsonSerializable(typeof(TopicSnapshot<BoardSnapshot>))]
 [JsonSerializable(typeof(Topic))]
 [JsonSerializable(typeof(TopicKind))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext

@@ -1,5 +1,8 @@
 using LiveDash.Grains.Aggregation;
+using LiveDash.Grains.Publishing;
 using LiveDash.Runtime;
+using LiveDash.Runtime.Streaming;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LiveDash.Grains;
@@ -7,25 +10,45 @@ namespace LiveDash.Grains;
 /// <summary>
 /// Owns one metric (key = metric name): its series per tag set, their rolling windows and
 /// quantile sketches. A batch is validated whole, applied, and stored before the call returns, so
-/// a returned <see cref="RecordResult"/> means durable.
+/// a returned <see cref="RecordResult"/> means durable. Changes go out on the metric's topic stream
+/// as <see cref="MetricDelta"/> items, coalesced (<see cref="StreamOptions.PublishInterval"/>).
 /// </summary>
-[GrainType("metric")]
+[GrainType(TopicStreams.MetricNamespace)]
 public sealed class MetricGrain : Grain, IMetricGrain
 {
+    // While a series has recent samples its rate, quantiles and points move with time alone: publish
+    // them about once a second, so a dashboard's rate decays to 0 when samples stop.
+    private static readonly TimeSpan s_timeOnlyChangePeriod = TimeSpan.FromSeconds(1);
+
     private readonly IPersistentState<MetricGrainState> _state;
     private readonly MetricGrainOptions _options;
+    private readonly IStreamProvider _streams;
+    private readonly StreamOptions _streamOptions;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private MetricAggregator? _aggregator;
+    private IAsyncStream<MetricDelta>? _stream;
+    private TopicPublisher<MetricDelta>? _publisher;
+
+    // The clock reading of the last delta taken: a snapshot right after a flush is read at the same
+    // instant, so it holds exactly what the published items hold (rates and windows move with time).
+    private long _lastDeltaMs;
 
     /// <summary>Created by the runtime.</summary>
     public MetricGrain(
         [PersistentState("metric")] IPersistentState<MetricGrainState> state,
         IOptions<MetricGrainOptions> options,
-        TimeProvider time)
+        IStreamProvider streams,
+        IOptions<StreamOptions> streamOptions,
+        TimeProvider time,
+        ILogger<MetricGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _streams = streams;
+        _streamOptions = streamOptions.Value;
         _time = time;
+        _logger = logger;
     }
 
     private MetricAggregator Aggregator => _aggregator ?? throw new InvalidOperationException("The metric grain is not activated.");
@@ -40,8 +63,21 @@ public sealed class MetricGrain : Grain, IMetricGrain
         }
 
         LoadAggregator();
+        _stream = _streams.GetStream<MetricDelta>(TopicStreams.For(Topic.Metric(metric)));
+        _publisher = new TopicPublisher<MetricDelta>(
+            _stream,
+            () => Aggregator.TakeDelta(_lastDeltaMs = NowMs()),
+            () => Aggregator.HasRecentSamples(NowMs()) ? s_timeOnlyChangePeriod : null,
+            (flush, due) => RegisterGrainTimer(flush, due, Timeout.InfiniteTimeSpan),
+            _streamOptions.PublishInterval,
+            _time,
+            _logger);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+        => PublishPendingBeforeDeactivationAsync(_publisher, reason, cancellationToken);
 
     /// <inheritdoc />
     public async Task<RecordResult> RecordAsync(MetricBatch batch, CancellationToken cancellationToken = default)
@@ -49,15 +85,38 @@ public sealed class MetricGrain : Grain, IMetricGrain
         var result = Aggregator.Apply(batch, NowMs());
         if (!result.Duplicate)
         {
-            await _state.StoreOrRollBackAsync(Aggregator.ToState(), LoadAggregator, cancellationToken);
+            try
+            {
+                await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
+            }
+            finally
+            {
+                _publisher!.OnChanged();
+            }
         }
 
         return result;
     }
 
     /// <inheritdoc />
-    public Task<MetricSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
-        => Task.FromResult(Aggregator.Snapshot(NowMs()));
+    public async Task<TopicSnapshot<MetricSnapshot>> GetSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        // Published first, so the position covers everything the state holds.
+        await _publisher!.FlushAsync(cancellationToken);
+        var position = await _stream!.GetPositionAsync(cancellationToken);
+        return new TopicSnapshot<MetricSnapshot>(Topic.Metric(GetPrimaryKeyString()), position, Aggregator.Snapshot(_lastDeltaMs));
+    }
+
+    /// <summary>
+    /// Publishes what is pending when the activation ends idle (its stream lives on, kept by its
+    /// subscribers' leases). Not when it moves or the silo stops: then the stream moves too, starts a
+    /// new epoch, and subscribers reload a snapshot of the stored state.
+    /// </summary>
+    internal static Task PublishPendingBeforeDeactivationAsync<TDelta>(TopicPublisher<TDelta>? publisher, DeactivationReason reason, CancellationToken cancellationToken)
+        where TDelta : class
+        => publisher is not null && reason.Code is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ApplicationRequested
+            ? publisher.FlushAsync(cancellationToken)
+            : Task.CompletedTask;
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -66,4 +125,14 @@ public sealed class MetricGrain : Grain, IMetricGrain
         => _aggregator = _state.RecordExists
             ? MetricAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
             : new MetricAggregator(GetPrimaryKeyString(), _options);
+
+    /// <summary>
+    /// After a failed write: back to what storage holds. Subscribers may lack earlier changes that were
+    /// stored but not yet published, so the next item carries the whole metric.
+    /// </summary>
+    private void ReloadAfterFailedWrite()
+    {
+        LoadAggregator();
+        Aggregator.ForgetPublished();
+    }
 }

@@ -1,30 +1,51 @@
 using LiveDash.Grains.Aggregation;
+using LiveDash.Grains.Publishing;
 using LiveDash.Runtime;
+using LiveDash.Runtime.Streaming;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LiveDash.Grains;
 
 /// <summary>
 /// Owns one scoreboard (key = board id): entries, scores and ranking. A command is validated
-/// whole, applied, and stored before the call returns the new ranked snapshot.
+/// whole, applied, and stored before the call returns the new ranked snapshot. Changes go out on
+/// the board's topic stream as <see cref="BoardDelta"/> items.
 /// </summary>
-[GrainType("scoreboard")]
+/// <remarks>
+/// A command's answer carries the exact stream position of its change, so the change is published
+/// before the answer rather than coalesced: a client can then match its own update in the stream.
+/// Board commands are human-paced and each already costs a durable write; a burst of them still
+/// reaches browsers coalesced by the gateway's per-connection queues.
+/// </remarks>
+[GrainType(TopicStreams.BoardNamespace)]
 public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 {
     private readonly IPersistentState<ScoreboardGrainState> _state;
     private readonly ScoreboardGrainOptions _options;
+    private readonly IStreamProvider _streams;
+    private readonly StreamOptions _streamOptions;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private ScoreboardAggregator? _aggregator;
+    private IAsyncStream<BoardDelta>? _stream;
+    private TopicPublisher<BoardDelta>? _publisher;
 
     /// <summary>Created by the runtime.</summary>
     public ScoreboardGrain(
         [PersistentState("scoreboard")] IPersistentState<ScoreboardGrainState> state,
         IOptions<ScoreboardGrainOptions> options,
-        TimeProvider time)
+        IStreamProvider streams,
+        IOptions<StreamOptions> streamOptions,
+        TimeProvider time,
+        ILogger<ScoreboardGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _streams = streams;
+        _streamOptions = streamOptions.Value;
         _time = time;
+        _logger = logger;
     }
 
     private ScoreboardAggregator Aggregator => _aggregator ?? throw new InvalidOperationException("The scoreboard grain is not activated.");
@@ -39,29 +60,54 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         }
 
         LoadAggregator();
+        _stream = _streams.GetStream<BoardDelta>(TopicStreams.For(Topic.Board(board)));
+        _publisher = new TopicPublisher<BoardDelta>(
+            _stream,
+            () => Aggregator.TakeDelta(),
+            static () => null,
+            (flush, due) => RegisterGrainTimer(flush, due, Timeout.InfiniteTimeSpan),
+            _streamOptions.PublishInterval,
+            _time,
+            _logger);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task<BoardSnapshot> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+        => MetricGrain.PublishPendingBeforeDeactivationAsync(_publisher, reason, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<TopicSnapshot<BoardSnapshot>> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)
     {
-        if (!Aggregator.Apply(command, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        // A repeated batch id was applied once already: the answer is the board as it is.
+        if (Aggregator.Apply(command, _time.GetUtcNow().ToUnixTimeMilliseconds()))
         {
-            // A repeated batch id: applied once already; answer with the board as it is.
-            return Aggregator.Snapshot();
+            await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
         }
 
-        await _state.StoreOrRollBackAsync(Aggregator.ToState(), LoadAggregator, cancellationToken);
-        return Aggregator.Snapshot();
+        return await GetSnapshotAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<BoardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
-        => Task.FromResult(Aggregator.Snapshot());
+    public async Task<TopicSnapshot<BoardSnapshot>> GetSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        // Published first, so the position covers everything the board holds.
+        await _publisher!.FlushAsync(cancellationToken);
+        var position = await _stream!.GetPositionAsync(cancellationToken);
+        return new TopicSnapshot<BoardSnapshot>(Topic.Board(GetPrimaryKeyString()), position, Aggregator.Snapshot());
+    }
 
     /// <summary>Builds the in-memory board from what storage holds.</summary>
     private void LoadAggregator()
         => _aggregator = _state.RecordExists
             ? ScoreboardAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
             : new ScoreboardAggregator(GetPrimaryKeyString(), _options);
+
+    /// <summary>After a failed write: back to what storage holds, and the next item carries the whole board (see <see cref="MetricGrain"/>).</summary>
+    private void ReloadAfterFailedWrite()
+    {
+        LoadAggregator();
+        Aggregator.ForgetPublished();
+        _publisher!.OnChanged();
+    }
 }

@@ -16,13 +16,16 @@ public interface IScoreboardGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="command">The title and score changes.</param>
     /// <param name="cancellationToken">Cancelled at the call's deadline.</param>
-    /// <returns>The board after the command.</returns>
+    /// <returns>The board after the command, with the position of its topic stream that includes the change.</returns>
     /// <exception cref="InvalidGrainInputException">An entry id, title or score is invalid, or an addition overflows; nothing was applied.</exception>
     /// <exception cref="BoardEntryLimitExceededException">The command would create more entries than allowed; nothing was applied.</exception>
-    Task<BoardSnapshot> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default);
+    Task<TopicSnapshot<BoardSnapshot>> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the board's current state, as carried by a topic snapshot.</summary>
+    /// <summary>
+    /// Returns the board's current state and the position of its topic stream that state includes:
+    /// the snapshot plus the stream's items after that position is the board (<see cref="BoardSnapshot.Apply"/>).
+    /// </summary>
     /// <param name="cancellationToken">Cancelled at the call's deadline.</param>
-    /// <returns>The board snapshot.</returns>
-    Task<BoardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+    /// <returns>The topic snapshot.</returns>
+    Task<TopicSnapshot<BoardSnapshot>> GetSnapshotAsync(CancellationToken cancellationToken = default);
 }

@@ -21,8 +21,12 @@ public interface IMetricGrain : IGrainWithStringKey
     /// <exception cref="SeriesLimitExceededException">The batch would create more series than allowed; nothing was applied.</exception>
     Task<RecordResult> RecordAsync(MetricBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the metric's current state, as carried by a topic snapshot.</summary>
+    /// <summary>
+    /// Returns the metric's current state and the position of its topic stream that state includes
+    /// (pending changes are published first): the snapshot plus the stream's items after that position
+    /// is the metric's state (<see cref="MetricSnapshot.Apply"/>).
+    /// </summary>
     /// <param name="cancellationToken">Cancelled at the call's deadline.</param>
-    /// <returns>The metric snapshot.</returns>
-    Task<MetricSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+    /// <returns>The topic snapshot.</returns>
+    Task<TopicSnapshot<MetricSnapshot>> GetSnapshotAsync(CancellationToken cancellationToken = default);
 }

@@ -183,6 +183,20 @@ internal sealed class MetricAggregator
     public void MarkPublished(long nowMs) => TakeDelta(nowMs);
 
     /// <summary>
+    /// Forgets what readers hold, so the next <see cref="TakeDelta"/> carries every series whole. A
+    /// grain calls it after rebuilding the metric from storage mid-life (a failed write rolled back):
+    /// readers may lack changes that were stored but not yet published, and a whole-series delta,
+    /// being absolute values, brings them to the metric whatever they hold.
+    /// </summary>
+    public void ForgetPublished()
+    {
+        foreach (var series in _series.Values)
+        {
+            series.Publication.Forget();
+        }
+    }
+
+    /// <summary>
     /// Whether time alone will still change the metric after <paramref name="nowMs"/>: some series
     /// holds a sample less than about 5 minutes old (or stamped in the future), so its rate,
     /// quantiles or points will move. While true, a grain should take a delta about once a second

@@ -172,6 +172,17 @@ internal sealed class ScoreboardAggregator
     /// </summary>
     public void MarkPublished() => TakeDelta();
 
+    /// <summary>
+    /// Forgets what readers hold, so the next <see cref="TakeDelta"/> lists the title and every entry
+    /// with its place: for after the board was rebuilt from storage mid-life (a failed write rolled
+    /// back), when readers may lack changes that were stored but not yet published.
+    /// </summary>
+    public void ForgetPublished()
+    {
+        _published = new BoardSnapshot(Board, string.Empty, []);
+        _publishedIndexes = null;
+    }
+
     /// <summary>Captures the board for storage, entries in ranked order; the state shares nothing with the aggregator.</summary>
     public ScoreboardGrainState ToState()
     {

@@ -60,6 +60,18 @@ internal sealed class SeriesPublication
     }
 
     /// <summary>
+    /// Forgets what readers hold: the next delta carries the whole series, as to a reader that never
+    /// saw it. For when readers may hold less than the baseline (changes stored but never published).
+    /// </summary>
+    public void Forget()
+    {
+        _second = NeverPublished;
+        _oldestPoint = long.MaxValue;
+        _valuesKnown = false;
+        _nextTimeChangeSecond = long.MinValue;
+    }
+
+    /// <summary>
     /// The series' changes since it was last published, as seen at <paramref name="nowMs"/>, or null
     /// when readers already hold exactly that; either way the series counts as published at
     /// <paramref name="nowMs"/> afterwards.

@@ -105,7 +105,7 @@ public sealed class DemoFeed : BackgroundService
         _pointsSinceProgress += cpu.Length + latencies.Count + 1;
     }
 
-    private Task<BoardSnapshot> ScoreAsync(CancellationToken cancellationToken)
+    private Task<TopicSnapshot<BoardSnapshot>> ScoreAsync(CancellationToken cancellationToken)
     {
         var team = s_teams[_random.Next(s_teams.Length)];
         var command = new BoardCommand(Title: "Demo match", Add: new Dictionary<string, long> { [team] = 1 });
@@ -114,7 +114,7 @@ public sealed class DemoFeed : BackgroundService
 
     private async Task ReportProgressAsync(CancellationToken cancellationToken)
     {
-        var board = await _grains.GetGrain<IScoreboardGrain>(Board).GetSnapshotAsync(cancellationToken);
+        var board = (await _grains.GetGrain<IScoreboardGrain>(Board).GetSnapshotAsync(cancellationToken)).Data;
         var leader = board.Entries.Count > 0 ? board.Entries[0] : new BoardEntry("nobody", 0, 0);
         DemoFeedLog.Progress(_logger, _pointsSinceProgress, s_progressInterval, _cpuLoad[0], Board, leader.Id, leader.Score);
         _pointsSinceProgress = 0;

@@ -68,7 +68,7 @@ public sealed class MultiProcessClusterTests(PostgresFixture postgres, ITestOutp
         var recovery = clock.Elapsed;
 
         Assert.True(recovery < s_detectionBound, $"Every board answered again {recovery.TotalSeconds:0.0} s after the kill; the bound is {s_detectionBound.TotalSeconds} s.");
-        Assert.Equal(written.Select(Describe), answers.Select(Describe));
+        Assert.Equal(written.Select(w => Describe(w.Data)), answers.Select(a => Describe(a.Data)));
         Assert.Equal(survivor, Assert.Single(after.ActiveSilos));
         Assert.True(victimProcess.HasExited, $"{victimProcess} should have died.");
         Assert.False(survivorProcess.HasExited, $"{survivorProcess} should still run.");

@@ -31,7 +31,7 @@ public sealed class PostgresSiloTests(PostgresFixture fixture)
         }
 
         using var second = await StartSiloAsync(database);
-        var board = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IScoreboardGrain>("match-1").GetSnapshotAsync();
+        var board = (await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IScoreboardGrain>("match-1").GetSnapshotAsync()).Data;
         await second.StopAsync();
 
         Assert.Equal("Final", board.Title);

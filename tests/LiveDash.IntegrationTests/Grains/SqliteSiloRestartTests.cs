@@ -32,8 +32,8 @@ public sealed class SqliteSiloRestartTests : IDisposable
 
         using var second = await StartSiloAsync();
         var again = second.Services.GetRequiredService<IGrainFactory>();
-        var series = Assert.Single((await again.GetGrain<IMetricGrain>("cpu.load").GetSnapshotAsync()).Series);
-        var board = await again.GetGrain<IScoreboardGrain>("match-1").GetSnapshotAsync();
+        var series = Assert.Single((await again.GetGrain<IMetricGrain>("cpu.load").GetSnapshotAsync()).Data.Series);
+        var board = (await again.GetGrain<IScoreboardGrain>("match-1").GetSnapshotAsync()).Data;
         var repeat = await again.GetGrain<IMetricGrain>("cpu.load").RecordAsync(new MetricBatch("b1", [new(0.25, now, tags)]));
         await second.StopAsync();
 

@@ -17,7 +17,7 @@ public sealed class MetricGrainTests
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
 
         var result = await grain.RecordAsync(new MetricBatch("b1", [Sample(1, now - 1000), Sample(3, now), Sample(5, now, "b")]));
-        var snapshot = await grain.GetSnapshotAsync();
+        var snapshot = (await grain.GetSnapshotAsync()).Data;
 
         Assert.Equal(new RecordResult(3, false), result);
         Assert.Equal("cpu.load", snapshot.Metric);
@@ -40,7 +40,7 @@ public sealed class MetricGrainTests
             () => grain.RecordAsync(new MetricBatch(null, [Sample(1, now), Sample(double.NaN, now)])));
 
         Assert.Equal(1, error.ItemIndex);
-        Assert.Empty((await grain.GetSnapshotAsync()).Series);
+        Assert.Empty((await grain.GetSnapshotAsync()).Data.Series);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class MetricGrainTests
         var second = await grain.RecordAsync(batch);
 
         Assert.True(second.Duplicate);
-        Assert.Equal(1, (await grain.GetSnapshotAsync()).Series[0].Count);
+        Assert.Equal(1, (await grain.GetSnapshotAsync()).Data.Series[0].Count);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class MetricGrainTests
 
         await silo.CollectAllAsync(time);
 
-        var series = Assert.Single((await grain.GetSnapshotAsync()).Series);
+        var series = Assert.Single((await grain.GetSnapshotAsync()).Data.Series);
         Assert.Equal((2L, 6.0), (series.Count, series.Sum));
         Assert.True((await grain.RecordAsync(batch)).Duplicate);
     }
@@ -89,9 +89,9 @@ public sealed class MetricGrainTests
         silo.Storage().FailWrites = false;
 
         // Not acknowledged, so not applied: a retry with the same batch id applies it once.
-        Assert.Equal(1, (await grain.GetSnapshotAsync()).Series[0].Count);
+        Assert.Equal(1, (await grain.GetSnapshotAsync()).Data.Series[0].Count);
         Assert.False((await grain.RecordAsync(new MetricBatch("lost", [Sample(100, now)]))).Duplicate);
-        Assert.Equal((2L, 101.0), ((await grain.GetSnapshotAsync()).Series[0].Count, (await grain.GetSnapshotAsync()).Series[0].Sum));
+        Assert.Equal((2L, 101.0), ((await grain.GetSnapshotAsync()).Data.Series[0].Count, (await grain.GetSnapshotAsync()).Data.Series[0].Sum));
     }
 
     [Fact]

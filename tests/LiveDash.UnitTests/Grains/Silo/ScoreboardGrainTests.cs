@@ -14,13 +14,13 @@ public sealed class ScoreboardGrainTests
         var board = silo.GrainFactory.GetGrain<IScoreboardGrain>("match-1");
 
         await board.ApplyAsync(new BoardCommand(Title: "Final", Set: new Dictionary<string, long> { ["team-a"] = 3, ["team-b"] = 1 }));
-        var snapshot = await board.ApplyAsync(new BoardCommand(Add: new Dictionary<string, long> { ["team-b"] = 2, ["team-c"] = 5 }));
+        var snapshot = (await board.ApplyAsync(new BoardCommand(Add: new Dictionary<string, long> { ["team-b"] = 2, ["team-c"] = 5 }))).Data;
 
         Assert.Equal("Final", snapshot.Title);
         Assert.Equal(
             [new BoardEntry("team-c", 5, 1), new BoardEntry("team-a", 3, 2), new BoardEntry("team-b", 3, 2)],
             snapshot.Entries);
-        Assert.Equal(snapshot.Entries, (await board.GetSnapshotAsync()).Entries);
+        Assert.Equal(snapshot.Entries, (await board.GetSnapshotAsync()).Data.Entries);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ScoreboardGrainTests
         await Assert.ThrowsAsync<InvalidGrainInputException>(
             () => board.ApplyAsync(new BoardCommand(Set: new Dictionary<string, long> { ["ok"] = 1, ["not ok!"] = 2 })));
 
-        Assert.Empty((await board.GetSnapshotAsync()).Entries);
+        Assert.Empty((await board.GetSnapshotAsync()).Data.Entries);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class ScoreboardGrainTests
 
         await board.ApplyAsync(command);
         await silo.CollectAllAsync(time);
-        var snapshot = await board.ApplyAsync(command);
+        var snapshot = (await board.ApplyAsync(command)).Data;
 
         Assert.Equal(new BoardEntry("team-a", 1, 1), Assert.Single(snapshot.Entries));
     }
