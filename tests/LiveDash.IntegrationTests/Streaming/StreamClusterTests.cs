@@ -190,4 +190,34 @@ public sealed class StreamClusterTests : IAsyncLifetime
         Assert.Equal(Items, First.StreamStatistics.ItemsDelivered);
         Assert.Equal(1, First.StreamStatistics.ActiveSubscriptions);
     }
+
+    [Fact]
+    public async Task SiloJoins_StreamsItTakesOverKeepTheirSubscribers_WithAResetNotAGap()
+    {
+        var keys = Enumerable.Range(0, 40).Select(i => $"join-{i}").ToList();
+        var observers = keys.ToDictionary(k => k, _ => new RecordingObserver<int>());
+        var starts = new Dictionary<string, StreamSequenceToken>();
+        foreach (var key in keys)
+        {
+            starts[key] = (await First.Streams.GetStream<int>(StreamProducerGrain.StreamOf(key)).SubscribeAsync(observers[key])).StartPosition;
+            await Second.Client.GetGrain<IStreamProducerGrain>(key).PublishAsync(1);
+        }
+
+        var newcomer = await Cluster.StartAdditionalSiloAsync();
+        await Cluster.WaitForLivenessToStabilizeAsync();
+        var moved = keys.Where(k => Cluster.OwnerOf(new GrainId(StreamProducerGrain.Namespace, k)) == newcomer.Address).ToList();
+        Assert.NotEmpty(moved);
+
+        foreach (var key in moved)
+        {
+            var grain = Second.Client.GetGrain<IStreamProducerGrain>(key);
+            var last = await grain.PublishAsync(2);
+            Assert.Equal(newcomer.Address.ToString(), await grain.GetSiloAsync());
+
+            var observer = observers[key];
+            await observer.WaitUntilAsync(o => o.Items.Any(i => i.Token == last), $"{key}'s item published on the newcomer ({last})");
+            StreamHistory.AssertNoSilentGap(observer, starts[key]);
+            Assert.Equal([1, 2], observer.Items.Select(i => i.Item));
+        }
+    }
 }
