@@ -84,4 +84,52 @@ public sealed class NodeStreamSubscriptionLossTests
         Assert.Equal(8, rendezvous.SubscribeCalls.Count);
         Assert.Equal(1, harness.Statistics.SubscriptionsLost);
     }
+
+    /// <summary>
+    /// During an outage the periodic renewal keeps firing. Each of its failures used to arm another retry
+    /// loop beside the one already waiting, and a loop ends only when a call succeeds, so the retries
+    /// pending (and the calls they make, per stream) grew with the length of the outage; loops merged
+    /// only when two happened to fire together. One retry pending at a time keeps the rate at one call
+    /// per renewal period plus one per backoff.
+    /// </summary>
+    [Fact]
+    public async Task LongOutage_RenewalsDuringIt_DoNotMultiplyTheRetries()
+    {
+        var renewalPeriod = TimeSpan.FromSeconds(1);
+        var maxBackoff = TimeSpan.FromSeconds(5);
+        var step = TimeSpan.FromMilliseconds(100);
+        await using var harness = new StreamHubHarness(o =>
+        {
+            o.LeaseRenewalPeriod = renewalPeriod;
+            o.LeaseDuration = 3 * renewalPeriod;
+            o.MaxResubscribeBackoff = maxBackoff;
+        });
+        var rendezvous = harness.Rendezvous;
+        await harness.SubscribeAsync(new RecordingStreamObserver());
+        rendezvous.FailWith = new SiloUnavailableException("The stream's silo is unreachable.");
+
+        // A minute of outage, in steps that let the subscription finish each attempt.
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromMinutes(1); elapsed += step)
+        {
+            harness.Time.Advance(step);
+            await harness.SettleAsync();
+        }
+
+        var callsBefore = rendezvous.SubscribeCalls.Count;
+        var retriesBefore = harness.Time.OneShotsCreatedUpTo(maxBackoff);
+        var window = TimeSpan.FromSeconds(10);
+        for (var elapsed = TimeSpan.Zero; elapsed < window; elapsed += step)
+        {
+            harness.Time.Advance(step);
+            await harness.SettleAsync();
+        }
+
+        var retries = harness.Time.OneShotsCreatedUpTo(maxBackoff) - retriesBefore;
+        var calls = rendezvous.SubscribeCalls.Count - callsBefore;
+        var allowedRetries = (int)(window / maxBackoff) + 1;
+        var allowedCalls = (int)(window / renewalPeriod) + allowedRetries;
+        Assert.True(retries <= allowedRetries, $"In {window.TotalSeconds} s of outage the subscription armed {retries} retries; one at a time, every {maxBackoff.TotalSeconds} s at most, makes at most {allowedRetries}.");
+        Assert.True(calls <= allowedCalls, $"In {window.TotalSeconds} s of outage the subscription called its rendezvous grain {calls} times; at most {allowedCalls} (one per renewal period, one per retry) were expected.");
+        Assert.Equal(1, harness.Statistics.SubscriptionsLost);
+    }
 }

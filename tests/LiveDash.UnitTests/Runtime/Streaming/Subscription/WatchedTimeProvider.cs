@@ -48,6 +48,15 @@ internal sealed class WatchedTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How many one-shot timers of at most <paramref name="longest"/> were created so far.</summary>
+    public int OneShotsCreatedUpTo(TimeSpan longest)
+    {
+        lock (_lock)
+        {
+            return _oneShots.Count(d => d <= longest);
+        }
+    }
+
     /// <summary>Waits until the <paramref name="count"/>th one-shot timer of <paramref name="dueTime"/> is armed.</summary>
     public Task WaitForOneShotAsync(TimeSpan dueTime, int count = 1)
         => _changed.WaitUntilAsync(
