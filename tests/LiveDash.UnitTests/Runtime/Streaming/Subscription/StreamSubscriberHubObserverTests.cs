@@ -1,4 +1,7 @@
+using LiveDash.Runtime;
+using LiveDash.Runtime.Messaging.Transport;
 using LiveDash.Runtime.Streaming;
+using LiveDash.Runtime.Streaming.Delivery;
 using Xunit;
 using static LiveDash.UnitTests.Runtime.Streaming.Subscription.RecordingStreamObserver;
 
@@ -195,6 +198,59 @@ public sealed class StreamSubscriberHubObserverTests : IAsyncDisposable
         Assert.Empty(gone.Events);
         Assert.Equal(1, _harness.Statistics.ActiveSubscriptions);
         Assert.Equal([_harness.NodeId], _rendezvous.Leases);
+    }
+
+    [Fact]
+    public async Task FirstSubscribeFailing_ThrowsToTheCaller_LeavesNoSubscription_AndALaterOneWorks()
+    {
+        _rendezvous.FailWith = new SiloUnavailableException("The stream's silo is unreachable.");
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => _harness.SubscribeAsync(new RecordingStreamObserver()));
+
+        Assert.Equal("The stream's silo is unreachable.", error.Message);
+        Assert.Equal(0, _harness.Statistics.ActiveSubscriptions);
+        _rendezvous.FailWith = null;
+        var observer = new RecordingStreamObserver();
+        await _harness.SubscribeAsync(observer);
+        var token = _rendezvous.Publish(1);
+        _harness.Send(token);
+        await observer.WaitForItemsAsync(1);
+        Assert.Equal(1, _harness.Statistics.ActiveSubscriptions);
+        Assert.Equal(0, _rendezvous.UnsubscribeCalls);
+    }
+
+    [Fact]
+    public async Task ItemMessage_WellFormedIsDelivered_TooShortIsDroppedUncounted()
+    {
+        var observer = new RecordingStreamObserver();
+        await _harness.SubscribeAsync(observer);
+        var rendezvousId = StreamGrainIds.ForStream(StreamHubHarness.Stream);
+        var first = _rendezvous.Publish(1);
+        var second = _rendezvous.Publish(2);
+
+        _harness.Hub.OnItemMessage(new Message { Kind = MessageKind.StreamItem, Target = rendezvousId, Id = 1, Body = StreamItemFrame.Encode(Epoch, _rendezvous.PayloadAt(first)) });
+        _harness.Hub.OnItemMessage(new Message { Kind = MessageKind.StreamItem, Target = rendezvousId, Id = 2, Body = new byte[7] });
+        _harness.Hub.OnItemMessage(new Message { Kind = MessageKind.StreamItem, Target = rendezvousId, Id = 2, Body = StreamItemFrame.Encode(Epoch, _rendezvous.PayloadAt(second)) });
+        await observer.WaitForItemsAsync(2);
+
+        Assert.Equal([Item(first, 1), Item(second, 2)], observer.Events);
+        Assert.Equal(2, _harness.Statistics.ItemsReceived);
+    }
+
+    [Fact]
+    public async Task ItemForAStreamNotSubscribed_IsCountedAndDropped()
+    {
+        var observer = new RecordingStreamObserver();
+        await _harness.SubscribeAsync(observer);
+
+        _harness.Hub.OnItem(StreamGrainIds.ForStream(new StreamId("metric", "other")), Epoch, 1, FakeRendezvousGrain.Serialize(5));
+        var token = _rendezvous.Publish(1);
+        _harness.Send(token);
+        await observer.WaitForItemsAsync(1);
+
+        Assert.Equal([Item(token, 1)], observer.Events);
+        Assert.Equal(2, _harness.Statistics.ItemsReceived);
+        Assert.Equal(1, _harness.Statistics.ItemsDelivered);
     }
 
     [Fact]
