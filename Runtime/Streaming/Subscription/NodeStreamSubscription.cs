@@ -188,12 +188,15 @@ internal sealed class NodeStreamSubscription
         }
         catch (Exception exception)
         {
+            // Removed before the caller hears of the failure, as Remove does, so the caller (and its
+            // retry) never finds the failed subscription still registered.
             _observers = [.. _observers.Where(o => o != add.Entry)];
-            add.Done.TrySetException(exception);
             if (_observers.Length == 0)
             {
                 _hub.TryRemove(this);
             }
+
+            add.Done.TrySetException(exception);
         }
     }
 
