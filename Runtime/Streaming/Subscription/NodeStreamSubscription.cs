@@ -33,6 +33,7 @@ internal sealed class NodeStreamSubscription
     private StreamSequenceToken? _position;
     private SiloAddress? _subscribedAt;
     private bool _lost;
+    private bool _retryPending;
     private int _failedAttempts;
     private int _renewalQueued;
     private Task _loop = Task.CompletedTask;
@@ -103,6 +104,10 @@ internal sealed class NodeStreamSubscription
                         break;
                     case RenewWork:
                         Volatile.Write(ref _renewalQueued, 0);
+                        await RenewAsync();
+                        break;
+                    case RetryWork:
+                        _retryPending = false;
                         await RenewAsync();
                         break;
                     case LostWork lost:
@@ -183,12 +188,15 @@ internal sealed class NodeStreamSubscription
         }
         catch (Exception exception)
         {
+            // Removed before the caller hears of the failure, as Remove does, so the caller (and its
+            // retry) never finds the failed subscription still registered.
             _observers = [.. _observers.Where(o => o != add.Entry)];
-            add.Done.TrySetException(exception);
             if (_observers.Length == 0)
             {
                 _hub.TryRemove(this);
             }
+
+            add.Done.TrySetException(exception);
         }
     }
 
@@ -301,13 +309,19 @@ internal sealed class NodeStreamSubscription
             }
         }
 
-        _ = RetryAfterAsync(delay);
+        // One retry pending at a time: a periodic renewal (or a closed connection) failing while one
+        // waits must not start a second retry loop, or the loops, and their calls, grow with the outage.
+        if (!_retryPending)
+        {
+            _retryPending = true;
+            _ = RetryAfterAsync(delay);
+        }
     }
 
     private async Task RetryAfterAsync(TimeSpan delay)
     {
         await Task.Delay(delay, _hub.Time);
-        RequestRenewal();
+        TryPost(RetryWork.Instance);
     }
 
     /// <summary>Applies a rendezvous answer: its items or its reset, then what was held, then further pages.</summary>
@@ -461,6 +475,12 @@ internal sealed class NodeStreamSubscription
     private sealed class RenewWork
     {
         public static readonly RenewWork Instance = new();
+    }
+
+    /// <summary>The pending retry of a lost subscription is due.</summary>
+    private sealed class RetryWork
+    {
+        public static readonly RetryWork Instance = new();
     }
 
     /// <summary>Orders positions by epoch, then sequence.</summary>
