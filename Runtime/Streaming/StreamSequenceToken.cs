@@ -8,9 +8,9 @@ namespace LiveDash.Runtime.Streaming;
 /// must start again from a snapshot.
 /// </summary>
 /// <param name="Epoch">
-/// Identifies the producer's incarnation: its start time in Unix milliseconds times 4,096 plus 12 random
-/// bits, so a later incarnation has a larger epoch (when node clocks agree) and two never share one; it
-/// stays below 2^53, exact in a JavaScript number.
+/// Identifies the producer's incarnation: its start time in Unix milliseconds times 1,024 plus 10 random
+/// bits, so a later incarnation has a larger epoch (when node clocks agree) and two almost never share one;
+/// it stays below 2^53 (until 2248), exact in a JavaScript number.
 /// </param>
 /// <param name="Sequence">The number of items published in this epoch; the first item has sequence 1, 0 means none yet.</param>
 public readonly record struct StreamSequenceToken(long Epoch, long Sequence)

@@ -14,11 +14,15 @@ internal interface IStreamRendezvousGrain : IGrainWithStringKey
     Task<StreamSequenceToken> GetPositionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Subscribes or renews <paramref name="node"/>'s lease, and tells it what it missed since
-    /// <paramref name="from"/>: the items after it (at most a page), or why they cannot be replayed.
+    /// Subscribes or renews <paramref name="node"/>'s lease (numbered <paramref name="lease"/> by the node,
+    /// one number per subscription it makes), and tells it what it missed since <paramref name="from"/>:
+    /// the items after it (at most a page), or why they cannot be replayed.
     /// </summary>
-    Task<StreamCatchUp> SubscribeAsync(string node, StreamSequenceToken? from, CancellationToken cancellationToken = default);
+    Task<StreamCatchUp> SubscribeAsync(string node, long lease, StreamSequenceToken? from, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends <paramref name="node"/>'s lease.</summary>
-    Task UnsubscribeAsync(string node, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Ends <paramref name="node"/>'s lease if it is still lease <paramref name="lease"/>: an unsubscribe
+    /// that arrives after the node subscribed again must not end the newer subscription.
+    /// </summary>
+    Task UnsubscribeAsync(string node, long lease, CancellationToken cancellationToken = default);
 }

@@ -25,7 +25,7 @@ internal sealed class StreamRendezvousGrain : Grain, IStreamRendezvousGrain
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, long> _leaseExpiries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private readonly List<string> _expired = [];
     private ReplayBuffer _buffer = null!;
     private StreamId _streamId;
@@ -62,12 +62,12 @@ internal sealed class StreamRendezvousGrain : Grain, IStreamRendezvousGrain
         _buffer.Trim(now);
         _buffer.Add(_sequence, payload, now);
 
-        if (_leaseExpiries.Count > 0)
+        if (_leases.Count > 0)
         {
             var body = StreamItemFrame.Encode(_epoch, payload);
-            foreach (var (node, expiresAt) in _leaseExpiries)
+            foreach (var (node, lease) in _leases)
             {
-                if (now > expiresAt)
+                if (now > lease.ExpiresAt)
                 {
                     _expired.Add(node);
                     continue;
@@ -86,18 +86,22 @@ internal sealed class StreamRendezvousGrain : Grain, IStreamRendezvousGrain
     public Task<StreamSequenceToken> GetPositionAsync(CancellationToken cancellationToken = default) => Task.FromResult(Position);
 
     /// <inheritdoc />
-    public Task<StreamCatchUp> SubscribeAsync(string node, StreamSequenceToken? from, CancellationToken cancellationToken = default)
+    public Task<StreamCatchUp> SubscribeAsync(string node, long lease, StreamSequenceToken? from, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         var now = _time.GetTimestamp();
-        _leaseExpiries[node] = now + (long)(_options.LeaseDuration.TotalSeconds * _time.TimestampFrequency);
+        _leases[node] = new Lease(lease, now + (long)(_options.LeaseDuration.TotalSeconds * _time.TimestampFrequency));
         return Task.FromResult(CatchUp(from, now));
     }
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(string node, CancellationToken cancellationToken = default)
+    public Task UnsubscribeAsync(string node, long lease, CancellationToken cancellationToken = default)
     {
-        _leaseExpiries.Remove(node);
+        if (_leases.TryGetValue(node, out var held) && held.Id == lease)
+        {
+            _leases.Remove(node);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -125,10 +129,13 @@ internal sealed class StreamRendezvousGrain : Grain, IStreamRendezvousGrain
     {
         foreach (var node in _expired)
         {
-            _leaseExpiries.Remove(node);
+            _leases.Remove(node);
             StreamLog.LeaseExpired(_logger, _streamId, node);
         }
 
         _expired.Clear();
     }
+
+    /// <summary>A node's lease: which of its subscriptions holds it, and until when (timestamp ticks).</summary>
+    private readonly record struct Lease(long Id, long ExpiresAt);
 }

@@ -23,11 +23,13 @@ internal sealed class NodeStreamSubscription
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static long s_lastLease;
 
     private readonly StreamSubscriberHub _hub;
     private readonly IStreamRendezvousGrain _rendezvous;
     private readonly Func<ReadOnlyMemory<byte>, object?> _deserialize;
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly long _lease = Interlocked.Increment(ref s_lastLease);
     private readonly SortedDictionary<StreamSequenceToken, ReadOnlyMemory<byte>> _held = new(PositionComparer.Instance);
     private StreamObserverEntry[] _observers = [];
     private StreamSequenceToken? _position;
@@ -429,7 +431,7 @@ internal sealed class NodeStreamSubscription
     {
         using var timeout = new CancellationTokenSource(s_callTimeout, _hub.Time);
         var owner = _hub.CurrentOwner(RendezvousId);
-        var answer = await _rendezvous.SubscribeAsync(_hub.NodeId, from, timeout.Token);
+        var answer = await _rendezvous.SubscribeAsync(_hub.NodeId, _lease, from, timeout.Token);
         Volatile.Write(ref _subscribedAt, owner);
         return answer;
     }
@@ -444,7 +446,7 @@ internal sealed class NodeStreamSubscription
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _hub.Time);
-            await _rendezvous.UnsubscribeAsync(_hub.NodeId, timeout.Token);
+            await _rendezvous.UnsubscribeAsync(_hub.NodeId, _lease, timeout.Token);
         }
         catch (Exception exception)
         {

@@ -160,7 +160,7 @@ internal sealed class FakeRendezvousGrain : IStreamRendezvousGrain
 
     public Task<StreamSequenceToken> GetPositionAsync(CancellationToken cancellationToken = default) => Task.FromResult(Position);
 
-    public async Task<StreamCatchUp> SubscribeAsync(string node, StreamSequenceToken? from, CancellationToken cancellationToken = default)
+    public async Task<StreamCatchUp> SubscribeAsync(string node, long lease, StreamSequenceToken? from, CancellationToken cancellationToken = default)
     {
         Func<StreamSequenceToken?, StreamCatchUp>? scripted;
         Exception? failure;
@@ -195,7 +195,7 @@ internal sealed class FakeRendezvousGrain : IStreamRendezvousGrain
         return scripted?.Invoke(from) ?? Answer(from);
     }
 
-    public Task UnsubscribeAsync(string node, CancellationToken cancellationToken = default)
+    public Task UnsubscribeAsync(string node, long lease, CancellationToken cancellationToken = default)
     {
         // Counted with the lease removal, so a test that saw the call sees its effect.
         lock (_lock)
