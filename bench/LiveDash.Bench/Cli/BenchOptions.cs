@@ -14,7 +14,7 @@ internal sealed class BenchOptions
           --warmup <s>        untimed warm-up before each measurement (default 1)
           --clients <n,...>   fanout: client counts (default 1000,5000,10000);
                               connections: the largest is used (default 10000)
-          --quick             smoke run: fanout and connections with 200 clients, 1 s phases
+          --quick             smoke run: 1 s phases (fanout and connections: 200 clients)
           -h, --help          show this help and the scenarios
         """;
 
@@ -36,7 +36,7 @@ internal sealed class BenchOptions
     /// <summary>Client counts from <c>--clients</c>; null when not given.</summary>
     public IReadOnlyList<int>? Clients { get; private set; }
 
-    /// <summary><c>--quick</c>: few clients and short phases, to check the scenarios run.</summary>
+    /// <summary><c>--quick</c>: short phases (and few clients), to check the scenarios run.</summary>
     public bool Quick { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; on a usage error returns null and sets <paramref name="error"/>.</summary>

@@ -1,6 +1,7 @@
 using LiveDash.Bench.Scenarios.Calls;
 using LiveDash.Bench.Scenarios.Cluster;
 using LiveDash.Bench.Scenarios.Fanout;
+using LiveDash.Bench.Scenarios.Streams;
 using LiveDash.Bench.Scenarios.Transport;
 
 namespace LiveDash.Bench.Framework;
@@ -24,6 +25,7 @@ internal sealed class ScenarioRegistry
         ]),
         new TransportScenario(),
         new ClusterScenario(),
+        new StreamsScenario(),
         new FanoutScenario(),
         new ConnectionsScenario(),
     ]);

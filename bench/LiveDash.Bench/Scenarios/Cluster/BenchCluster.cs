@@ -8,23 +8,25 @@ namespace LiveDash.Bench.Scenarios.Cluster;
 
 /// <summary>
 /// Two silos and a cluster client in this process (<see cref="TestCluster"/>: real loopback TCP,
-/// in-memory membership), with grain references ready for both ways of calling across silos:
-/// from the client to grains on either silo, and from inside silo 1 to grains silo 2 owns.
+/// in-memory membership, the bench's grains), with grain references ready for both ways of calling
+/// across silos: from the client to grains on either silo, and from inside silo 1 to grains silo 2
+/// owns. Shared by the scenarios that need a cluster (<c>cluster</c>, <c>streams</c>).
 /// </summary>
 internal sealed class BenchCluster : IAsyncDisposable
 {
     private const string ClientKeyPrefix = "p-";
     private const string SiloKeyPrefix = "s-";
 
-    private readonly TestCluster _cluster;
-
     private BenchCluster(TestCluster cluster, IPingGrain[] fromClient, IPingGrain[] fromSilo, int clientGrainsOnFirstSilo)
     {
-        _cluster = cluster;
+        Cluster = cluster;
         FromClient = fromClient;
         FromSilo = fromSilo;
         ClientGrainsOnFirstSilo = clientGrainsOnFirstSilo;
     }
+
+    /// <summary>The cluster: its silos, and more clients when a scenario needs them.</summary>
+    public TestCluster Cluster { get; }
 
     /// <summary>One grain per slot, keys <c>p-0</c>…, called through the cluster client: every call crosses TCP to its owner.</summary>
     public IReadOnlyList<IPingGrain> FromClient { get; }
@@ -35,15 +37,19 @@ internal sealed class BenchCluster : IAsyncDisposable
     /// <summary>How many of <see cref="FromClient"/>'s grains silo 1 owns (the rest are silo 2's).</summary>
     public int ClientGrainsOnFirstSilo { get; }
 
-    /// <summary>Starts the cluster and picks keys for up to <paramref name="slots"/> calls in flight.</summary>
-    public static async Task<BenchCluster> StartAsync(int slots)
+    /// <summary>
+    /// Starts the cluster and picks keys for up to <paramref name="slots"/> calls in flight;
+    /// <paramref name="configure"/> adds a scenario's own configuration to the builder.
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(int slots, Action<TestClusterBuilder>? configure = null)
     {
         var grains = typeof(PingGrain).Assembly;
-        var cluster = await new TestClusterBuilder { InitialSilosCount = 2 }
+        var builder = new TestClusterBuilder { InitialSilosCount = 2 }
             .ConfigureSilo(s => s.AddGrains(grains))
             .ConfigureClient(c => c.AddGrainTypes(grains))
-            .ConfigureHost(h => h.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning)))
-            .BuildAndStartAsync();
+            .ConfigureHost(h => h.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        configure?.Invoke(builder);
+        var cluster = await builder.BuildAndStartAsync();
         try
         {
             var first = cluster.Silos[0];
@@ -79,7 +85,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
 
     private static SiloAddress? OwnerOf(TestCluster cluster, string key) => cluster.OwnerOf(new GrainId(PingGrain.GrainTypeName, key));
 }

@@ -42,10 +42,10 @@ internal sealed class ClusterScenario : IBenchScenario
             }
 
             context.Log.WriteLine($"{Name}: client->silo, {parameters}");
-            var fromClient = await MeasureCallsAsync(context, inFlight, cluster.FromClient);
+            var fromClient = await CrossSiloCalls.MeasureAsync(context, inFlight, cluster.FromClient);
 
             context.Log.WriteLine($"{Name}: silo->silo, {parameters}");
-            var fromSilo = await MeasureCallsAsync(context, inFlight, cluster.FromSilo);
+            var fromSilo = await CrossSiloCalls.MeasureAsync(context, inFlight, cluster.FromSilo);
 
             results.Add(WithOfRaw(raw.ToResult(Name, "raw-socket", parameters, isBaseline: true), raw));
             results.Add(WithOfRaw(fromClient.ToResult(Name, "client->silo", parameters, isBaseline: false), raw));
@@ -77,28 +77,6 @@ internal sealed class ClusterScenario : IBenchScenario
                 var started = worker.BeginOperation();
                 await ping(slot);
                 worker.EndOperation(started);
-            }
-        });
-    }
-
-    private static Task<Measurement> MeasureCallsAsync(BenchContext context, int inFlight, IReadOnlyList<IPingGrain> grains)
-    {
-        var nextSlot = -1;
-        return ThroughputMeter.MeasureAsync(context, inFlight, async worker =>
-        {
-            var grain = grains[Interlocked.Increment(ref nextSlot)];
-            var argument = 0;
-            while (worker.IsRunning)
-            {
-                var started = worker.BeginOperation();
-                var result = await grain.PingAsync(argument);
-                worker.EndOperation(started);
-                if (result != argument + 1)
-                {
-                    throw new InvalidOperationException($"PingAsync({argument}) to {grain} returned {result}, expected {argument + 1}.");
-                }
-
-                argument = result;
             }
         });
     }
