@@ -16,6 +16,7 @@ internal sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
             OptionsRange.Check($"{Section}:{nameof(options.LeaseDuration)}", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             OptionsRange.Check($"{Section}:{nameof(options.LeaseRenewalPeriod)}", options.LeaseRenewalPeriod, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
             OptionsRange.Check($"{Section}:{nameof(options.MaxResubscribeBackoff)}", options.MaxResubscribeBackoff, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
+            OptionsRange.Check($"{Section}:{nameof(options.MaxQueuedItemsPerSubscription)}", options.MaxQueuedItemsPerSubscription, 1, 1_000_000),
             OptionsRange.Check($"{Section}:{nameof(options.PublishInterval)}", options.PublishInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1)),
             options.LeaseDuration >= 3 * options.LeaseRenewalPeriod
                 ? null

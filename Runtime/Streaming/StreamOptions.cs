@@ -36,6 +36,14 @@ public sealed class StreamOptions
     public TimeSpan MaxResubscribeBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Items a node's subscription holds for its observers before dropping new ones; a dropped item is
+    /// fetched again from the stream's replay buffer once the observers catch up (or reported as a
+    /// reset when the buffer no longer has it), so a slow observer costs bounded memory. Default:
+    /// 10,000. Range: 1 to 1,000,000.
+    /// </summary>
+    public int MaxQueuedItemsPerSubscription { get; set; } = 10_000;
+
+    /// <summary>
     /// A publishing grain sends at most one item per stream per interval, carrying every change since
     /// the previous one, so a burst of writes becomes one update. Default: 50 ms. Range: 0 (publish every
     /// change) to 1 min.

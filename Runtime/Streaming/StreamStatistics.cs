@@ -17,6 +17,7 @@ public sealed class StreamStatistics : IDisposable
     private long _itemsDelivered;
     private long _itemsRecovered;
     private long _duplicatesDropped;
+    private long _itemsDroppedBehind;
     private long _resets;
     private long _subscriptionsLost;
     private long _subscriptionsRestored;
@@ -29,6 +30,7 @@ public sealed class StreamStatistics : IDisposable
         _meter.CreateObservableCounter("livedash.streams.items_received", () => new Measurement<long>(ItemsReceived, Tag()), "{item}", "Stream items this node received from producers, one per item per node however many observers.");
         _meter.CreateObservableCounter("livedash.streams.items_delivered", () => new Measurement<long>(ItemsDelivered, Tag()), "{item}", "Stream items handed to this node's observers, in order.");
         _meter.CreateObservableCounter("livedash.streams.items_recovered", () => new Measurement<long>(ItemsRecovered, Tag()), "{item}", "Missed items fetched again from a producer's replay buffer.");
+        _meter.CreateObservableCounter("livedash.streams.items_dropped_behind", () => new Measurement<long>(ItemsDroppedBehind, Tag()), "{item}", "Items dropped on arrival because observers were too far behind; fetched again from the producer later.");
         _meter.CreateObservableCounter("livedash.streams.resets", () => new Measurement<long>(Resets, Tag()), "{reset}", "Jumps that skipped items (new epoch, or a gap older than the replay buffer).");
         _meter.CreateObservableCounter("livedash.streams.subscriptions_lost", () => new Measurement<long>(SubscriptionsLost, Tag()), "{subscription}", "Subscriptions that stopped receiving and were re-established.");
         _meter.CreateObservableUpDownCounter("livedash.streams.subscriptions", () => new Measurement<long>(ActiveSubscriptions, Tag()), "{subscription}", "Streams this node subscribes to.");
@@ -45,6 +47,9 @@ public sealed class StreamStatistics : IDisposable
 
     /// <summary>Items received twice (a replay overlapping a late delivery) and dropped.</summary>
     public long DuplicatesDropped => Interlocked.Read(ref _duplicatesDropped);
+
+    /// <summary>Items dropped on arrival because this node's observers were too far behind (fetched again later, or a reset).</summary>
+    public long ItemsDroppedBehind => Interlocked.Read(ref _itemsDroppedBehind);
 
     /// <summary>Resets reported to observers.</summary>
     public long Resets => Interlocked.Read(ref _resets);
@@ -68,6 +73,8 @@ public sealed class StreamStatistics : IDisposable
     internal void OnItemRecovered() => Interlocked.Increment(ref _itemsRecovered);
 
     internal void OnDuplicateDropped() => Interlocked.Increment(ref _duplicatesDropped);
+
+    internal void OnItemDroppedBehind() => Interlocked.Increment(ref _itemsDroppedBehind);
 
     internal void OnReset() => Interlocked.Increment(ref _resets);
 

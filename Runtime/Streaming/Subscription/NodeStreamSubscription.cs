@@ -35,6 +35,12 @@ internal sealed class NodeStreamSubscription
     private StreamSequenceToken? _position;
     private SiloAddress? _subscribedAt;
     private bool _lost;
+
+    // Set when the stream is known to be ahead of this node (a gap, a renewal's answer, a dropped item):
+    // the node catches up once its queue is empty, so items already queued are never fetched again.
+    private bool _behind;
+    private int _overflowed;
+    private int _queuedItems;
     private bool _retryPending;
     private int _failedAttempts;
     private int _renewalQueued;
@@ -74,7 +80,27 @@ internal sealed class NodeStreamSubscription
     /// <summary>Stops taking work; the loop finishes what is queued, then ends the lease.</summary>
     public void Complete() => _work.Writer.TryComplete();
 
-    public void OnItem(long epoch, long sequence, ReadOnlyMemory<byte> payload) => TryPost(new ItemWork(new StreamSequenceToken(epoch, sequence), payload));
+    /// <summary>
+    /// An item arrived (on a connection's reader loop). Bounded: past
+    /// <see cref="StreamOptions.MaxQueuedItemsPerSubscription"/> waiting items it is dropped here, and the
+    /// node fetches it again from the stream's replay buffer once its observers have caught up (or
+    /// reports a reset when the buffer no longer has it).
+    /// </summary>
+    public void OnItem(long epoch, long sequence, ReadOnlyMemory<byte> payload)
+    {
+        if (Interlocked.Increment(ref _queuedItems) > _hub.Options.MaxQueuedItemsPerSubscription)
+        {
+            Interlocked.Decrement(ref _queuedItems);
+            Volatile.Write(ref _overflowed, 1);
+            _hub.Statistics.OnItemDroppedBehind();
+            return;
+        }
+
+        if (!TryPost(new ItemWork(new StreamSequenceToken(epoch, sequence), payload)))
+        {
+            Interlocked.Decrement(ref _queuedItems);
+        }
+    }
 
     /// <summary>Asks for a renewal, unless one is queued already (a burst of triggers makes one call).</summary>
     public void RequestRenewal()
@@ -96,6 +122,7 @@ internal sealed class NodeStreamSubscription
                 switch (work)
                 {
                     case ItemWork item:
+                        Interlocked.Decrement(ref _queuedItems);
                         await OnItemAsync(item);
                         break;
                     case AddWork add:
@@ -116,6 +143,8 @@ internal sealed class NodeStreamSubscription
                         await OnLostAsync(lost.Reason);
                         break;
                 }
+
+                await CatchUpIfBehindAsync();
             }
             catch (Exception exception)
             {
@@ -149,12 +178,10 @@ internal sealed class NodeStreamSubscription
             return;
         }
 
-        // A gap, or a new epoch: hold the item and ask what happened in between.
+        // A gap, or a new epoch: hold the item and ask what happened in between once the queue is
+        // empty (an item reordered on the way may still be in it).
         Hold(item);
-        if (!_lost)
-        {
-            await CatchUpOrReportLossAsync();
-        }
+        _behind = true;
     }
 
     private async Task AddAsync(AddWork add)
@@ -254,14 +281,59 @@ internal sealed class NodeStreamSubscription
         remove.Done.TrySetResult();
     }
 
+    /// <summary>
+    /// Renews the lease. A lost subscription is restored with a catch-up; a live one only learns the
+    /// stream's position, and catches up (once its queue is empty) if the stream is ahead of it.
+    /// </summary>
     private async Task RenewAsync()
     {
-        if (_position is null)
+        if (_position is not { } position)
         {
             return;
         }
 
-        await CatchUpOrReportLossAsync();
+        if (_lost)
+        {
+            await CatchUpOrReportLossAsync();
+            return;
+        }
+
+        try
+        {
+            var answer = await CallSubscribeAsync(from: null);
+            if (answer.Position.Epoch != position.Epoch || answer.Position.Sequence > _position.Value.Sequence)
+            {
+                _behind = true;
+            }
+        }
+        catch (Exception exception) when (!_hub.IsDisposed)
+        {
+            await OnLostAsync(exception);
+        }
+    }
+
+    /// <summary>
+    /// Asks the stream for what this node lacks, when it is known to lack something and nothing is
+    /// queued: items already waiting in the queue are not missing, and fetching them again would
+    /// turn a slow observer's backlog into a false "too old" reset.
+    /// </summary>
+    private async Task CatchUpIfBehindAsync()
+    {
+        if (_work.Reader.TryPeek(out _) || _lost || _position is null)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _overflowed, 0) == 1)
+        {
+            _behind = true;
+        }
+
+        if (_behind)
+        {
+            _behind = false;
+            await CatchUpOrReportLossAsync();
+        }
     }
 
     private async Task CatchUpOrReportLossAsync()

@@ -51,7 +51,8 @@ public sealed class NodeStreamSubscriptionLossTests
         await observer.WaitForEventAsync(Restored(third));
 
         Assert.Equal([Item(first, 1), "lost", Item(second, 2), Item(third, 3), Restored(third)], observer.Events);
-        Assert.Equal([null, first, first, first, first, first], rendezvous.SubscribeCalls);
+        // The failed renewal only asked for the position (null); the retries of a lost subscription catch up from it.
+        Assert.Equal([null, null, first, first, first, first], rendezvous.SubscribeCalls);
         Assert.Equal(1, harness.Statistics.SubscriptionsLost);
         Assert.Equal(1, harness.Statistics.SubscriptionsRestored);
         Assert.Equal(2, harness.Statistics.ItemsRecovered);
