@@ -10,6 +10,12 @@ namespace LiveDash.Runtime.Messaging.Transport;
 internal sealed class ClientConnectionDirectory
 {
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Connection>.AlternateLookup<ReadOnlySpan<char>> _byName;
+
+    public ClientConnectionDirectory()
+    {
+        _byName = _connections.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Enters <paramref name="connection"/> as client <paramref name="clientId"/>'s, until it closes.</summary>
     public void Register(string clientId, Connection connection)
@@ -27,7 +33,7 @@ internal sealed class ClientConnectionDirectory
             TaskScheduler.Default);
     }
 
-    /// <summary>The open connection from client <paramref name="clientId"/>, if any.</summary>
-    public bool TryGet(string clientId, out Connection connection)
-        => _connections.TryGetValue(clientId, out connection!) && !connection.IsClosed;
+    /// <summary>The open connection from client <paramref name="clientId"/>, if any (looked up without allocating).</summary>
+    public bool TryGet(ReadOnlySpan<char> clientId, out Connection connection)
+        => _byName.TryGetValue(clientId, out connection!) && !connection.IsClosed;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiveDash.Runtime.Messaging.Transport;
 using LiveDash.Runtime.Streaming.Subscription;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ internal sealed class StreamItemSender
     private readonly ClientConnectionDirectory? _clients;
     private readonly ILogger _logger;
     private readonly Action<Exception, object?> _onFailed;
+
+    // Node names parsed once: every item is sent to every subscribed node.
+    private readonly ConcurrentDictionary<string, SiloAddress> _siloNodes = new(StringComparer.Ordinal);
 
     public StreamItemSender(StreamNode self, StreamSubscriberHub localHub, ConnectionManager? connections, ClientConnectionDirectory? clients, ILogger<StreamItemSender> logger)
     {
@@ -41,7 +45,7 @@ internal sealed class StreamItemSender
         var message = new Message { Kind = MessageKind.StreamItem, Target = rendezvous, Id = sequence, Body = body };
         if (node.StartsWith(StreamNode.ClientPrefix, StringComparison.Ordinal))
         {
-            if (_clients is not null && _clients.TryGet(node[StreamNode.ClientPrefix.Length..], out var connection))
+            if (_clients is not null && _clients.TryGet(node.AsSpan(StreamNode.ClientPrefix.Length), out var connection))
             {
                 connection.Post(message, _onFailed, node);
                 return true;
@@ -52,7 +56,8 @@ internal sealed class StreamItemSender
 
         if (_connections is not null && node.StartsWith(StreamNode.SiloPrefix, StringComparison.Ordinal) && node != StreamNode.StandaloneSilo)
         {
-            _connections.Post(SiloAddress.Parse(node[StreamNode.SiloPrefix.Length..]), message, _onFailed, node);
+            var silo = _siloNodes.GetOrAdd(node, static name => SiloAddress.Parse(name[StreamNode.SiloPrefix.Length..]));
+            _connections.Post(silo, message, _onFailed, node);
             return true;
         }
 

@@ -25,8 +25,25 @@ internal sealed class StreamNode
     /// <summary>A client's id (what its handshakes carry), null on a silo.</summary>
     public string? ClientId { get; }
 
+    /// <summary>
+    /// A silo's node: <c>silo/&lt;address&gt;</c> once <paramref name="address"/> knows it (built once,
+    /// since every published item compares with it), <c>silo/local</c> before or without one.
+    /// </summary>
     public static StreamNode ForSilo(Func<SiloAddress?> address)
-        => new(() => address() is { } known ? SiloPrefix + known : StandaloneSilo, clientId: null);
+    {
+        string? known = null;
+        return new StreamNode(
+            () =>
+            {
+                if (known is not null)
+                {
+                    return known;
+                }
+
+                return address() is { } bound ? known = SiloPrefix + bound : StandaloneSilo;
+            },
+            clientId: null);
+    }
 
     public static StreamNode ForClient()
     {
