@@ -22,6 +22,7 @@ public sealed class StreamStatistics : IDisposable
     private long _subscriptionsLost;
     private long _subscriptionsRestored;
     private long _activeSubscriptions;
+    private long _queuedItems;
 
     internal StreamStatistics(Func<string> node)
     {
@@ -33,6 +34,7 @@ public sealed class StreamStatistics : IDisposable
         _meter.CreateObservableCounter("livedash.streams.items_dropped_behind", () => new Measurement<long>(ItemsDroppedBehind, Tag()), "{item}", "Items dropped on arrival because observers were too far behind; fetched again from the producer later.");
         _meter.CreateObservableCounter("livedash.streams.resets", () => new Measurement<long>(Resets, Tag()), "{reset}", "Jumps that skipped items (new epoch, or a gap older than the replay buffer).");
         _meter.CreateObservableCounter("livedash.streams.subscriptions_lost", () => new Measurement<long>(SubscriptionsLost, Tag()), "{subscription}", "Subscriptions that stopped receiving and were re-established.");
+        _meter.CreateObservableUpDownCounter("livedash.streams.queued_items", () => new Measurement<long>(QueuedItems, Tag()), "{item}", "Items received and not yet handed to observers: how far this node's observers lag.");
         _meter.CreateObservableUpDownCounter("livedash.streams.subscriptions", () => new Measurement<long>(ActiveSubscriptions, Tag()), "{subscription}", "Streams this node subscribes to.");
     }
 
@@ -60,6 +62,9 @@ public sealed class StreamStatistics : IDisposable
     /// <summary>Times a lost subscription was re-established.</summary>
     public long SubscriptionsRestored => Interlocked.Read(ref _subscriptionsRestored);
 
+    /// <summary>Items received and not yet handed to observers, over all streams: how far this node's observers lag.</summary>
+    public long QueuedItems => Interlocked.Read(ref _queuedItems);
+
     /// <summary>Streams this node subscribes to now.</summary>
     public long ActiveSubscriptions => Interlocked.Read(ref _activeSubscriptions);
 
@@ -75,6 +80,10 @@ public sealed class StreamStatistics : IDisposable
     internal void OnDuplicateDropped() => Interlocked.Increment(ref _duplicatesDropped);
 
     internal void OnItemDroppedBehind() => Interlocked.Increment(ref _itemsDroppedBehind);
+
+    internal void OnItemQueued() => Interlocked.Increment(ref _queuedItems);
+
+    internal void OnItemDequeued() => Interlocked.Decrement(ref _queuedItems);
 
     internal void OnReset() => Interlocked.Increment(ref _resets);
 

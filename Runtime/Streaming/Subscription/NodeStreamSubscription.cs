@@ -39,6 +39,9 @@ internal sealed class NodeStreamSubscription
     // Set when the stream is known to be ahead of this node (a gap, a renewal's answer, a dropped item):
     // the node catches up once its queue is empty, so items already queued are never fetched again.
     private bool _behind;
+
+    // The stream's position at the last renewal: an item not here a whole period later was lost, not in flight.
+    private StreamSequenceToken? _reportedByLastRenewal;
     private int _overflowed;
     private int _queuedItems;
     private bool _retryPending;
@@ -96,7 +99,11 @@ internal sealed class NodeStreamSubscription
             return;
         }
 
-        if (!TryPost(new ItemWork(new StreamSequenceToken(epoch, sequence), payload)))
+        if (TryPost(new ItemWork(new StreamSequenceToken(epoch, sequence), payload)))
+        {
+            _hub.Statistics.OnItemQueued();
+        }
+        else
         {
             Interlocked.Decrement(ref _queuedItems);
         }
@@ -123,6 +130,7 @@ internal sealed class NodeStreamSubscription
                 {
                     case ItemWork item:
                         Interlocked.Decrement(ref _queuedItems);
+                        _hub.Statistics.OnItemDequeued();
                         await OnItemAsync(item);
                         break;
                     case AddWork add:
@@ -241,11 +249,13 @@ internal sealed class NodeStreamSubscription
         }
 
         var start = held;
+        StreamResetReason? reason = null;
         while (held.Epoch == position.Epoch && held.Sequence < position.Sequence)
         {
             var answer = await CallSubscribeAsync(held);
             if (answer.Reset is not null || answer.Position.Epoch != position.Epoch || answer.Items.Count == 0)
             {
+                reason = answer.Reset;
                 break;
             }
 
@@ -261,9 +271,9 @@ internal sealed class NodeStreamSubscription
 
         if (held != position)
         {
-            var reason = held.Epoch == position.Epoch ? StreamResetReason.TooOld : StreamResetReason.EpochChanged;
+            reason ??= held.Epoch == position.Epoch ? StreamResetReason.TooOld : StreamResetReason.EpochChanged;
             _hub.Statistics.OnReset();
-            await entry.OnResetAsync(new StreamReset(reason, held, position));
+            await entry.OnResetAsync(new StreamReset(reason.Value, held, position));
             return position;
         }
 
@@ -283,7 +293,9 @@ internal sealed class NodeStreamSubscription
 
     /// <summary>
     /// Renews the lease. A lost subscription is restored with a catch-up; a live one only learns the
-    /// stream's position, and catches up (once its queue is empty) if the stream is ahead of it.
+    /// stream's position, and catches up (once its queue is empty) when the stream has a new epoch, or
+    /// when the node is still short of the position the previous renewal learned: items a period old
+    /// are lost, where newer ones may merely be on their way.
     /// </summary>
     private async Task RenewAsync()
     {
@@ -301,16 +313,22 @@ internal sealed class NodeStreamSubscription
         try
         {
             var answer = await CallSubscribeAsync(from: null);
-            if (answer.Position.Epoch != position.Epoch || answer.Position.Sequence > _position.Value.Sequence)
+            if (answer.Position.Epoch > position.Epoch || _reportedByLastRenewal is { } earlier && IsAhead(earlier))
             {
                 _behind = true;
             }
+
+            _reportedByLastRenewal = answer.Position;
         }
         catch (Exception exception) when (!_hub.IsDisposed)
         {
             await OnLostAsync(exception);
         }
     }
+
+    /// <summary>Whether <paramref name="other"/> is after this node's position.</summary>
+    private bool IsAhead(StreamSequenceToken other)
+        => _position is { } position && (other.Epoch > position.Epoch || other.Epoch == position.Epoch && other.Sequence > position.Sequence);
 
     /// <summary>
     /// Asks the stream for what this node lacks, when it is known to lack something and nothing is
