@@ -12,12 +12,13 @@ namespace LiveDash.Runtime.Streaming.Subscription;
 /// </summary>
 /// <remarks>
 /// Items arrive with (epoch, sequence). The next expected one is delivered; an older one is a duplicate
-/// and dropped; one after a gap is held while the subscription asks the rendezvous grain for what it
-/// missed (the same call as a renewal), which answers with the items or with a reset (new epoch, or a
-/// gap older than its buffer). Renewals run every <see cref="StreamOptions.LeaseRenewalPeriod"/> and
-/// compare positions, so even a silently lost last item is found. When a renewal fails, or the
-/// connection to the stream's silo closes, the loss is reported to the observers and the subscription
-/// retries with backoff until it is restored.
+/// and dropped; one after a gap is held, and once the queue is empty (an item reordered on the way may
+/// still be in it) the subscription asks the rendezvous grain for what it missed, which answers with
+/// the items or with a reset (new epoch, or a gap older than its buffer). Renewals run every
+/// <see cref="StreamOptions.LeaseRenewalPeriod"/> and learn the stream's position, so even a silently
+/// lost last item is found within two periods. When a renewal fails, or the connection to the stream's
+/// silo closes, the loss is reported to the observers and the subscription retries with backoff until it
+/// is restored. The queue of items is bounded (<see cref="StreamOptions.MaxQueuedItemsPerSubscription"/>).
 /// </remarks>
 internal sealed class NodeStreamSubscription
 {
@@ -30,7 +31,7 @@ internal sealed class NodeStreamSubscription
     private readonly Func<ReadOnlyMemory<byte>, object?> _deserialize;
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly long _lease = Interlocked.Increment(ref s_lastLease);
-    private readonly SortedDictionary<StreamSequenceToken, ReadOnlyMemory<byte>> _held = new(PositionComparer.Instance);
+    private readonly SortedDictionary<StreamSequenceToken, ReadOnlyMemory<byte>> _held = new(StreamPositionComparer.Instance);
     private StreamObserverEntry[] _observers = [];
     private StreamSequenceToken? _position;
     private SiloAddress? _subscribedAt;
@@ -99,7 +100,7 @@ internal sealed class NodeStreamSubscription
             return;
         }
 
-        if (TryPost(new ItemWork(new StreamSequenceToken(epoch, sequence), payload)))
+        if (TryPost(new SubscriptionWork.Item(new StreamSequenceToken(epoch, sequence), payload)))
         {
             _hub.Statistics.OnItemQueued();
         }
@@ -112,13 +113,13 @@ internal sealed class NodeStreamSubscription
     /// <summary>Asks for a renewal, unless one is queued already (a burst of triggers makes one call).</summary>
     public void RequestRenewal()
     {
-        if (Interlocked.Exchange(ref _renewalQueued, 1) == 0 && !TryPost(RenewWork.Instance))
+        if (Interlocked.Exchange(ref _renewalQueued, 1) == 0 && !TryPost(SubscriptionWork.Renew.Instance))
         {
             Volatile.Write(ref _renewalQueued, 0);
         }
     }
 
-    public void OnLost(Exception reason) => TryPost(new LostWork(reason));
+    public void OnLost(Exception reason) => TryPost(new SubscriptionWork.Lost(reason));
 
     private async Task RunAsync()
     {
@@ -128,26 +129,26 @@ internal sealed class NodeStreamSubscription
             {
                 switch (work)
                 {
-                    case ItemWork item:
+                    case SubscriptionWork.Item item:
                         Interlocked.Decrement(ref _queuedItems);
                         _hub.Statistics.OnItemDequeued();
                         await OnItemAsync(item);
                         break;
-                    case AddWork add:
+                    case SubscriptionWork.Add add:
                         await AddAsync(add);
                         break;
-                    case RemoveWork remove:
+                    case SubscriptionWork.Remove remove:
                         Remove(remove);
                         break;
-                    case RenewWork:
+                    case SubscriptionWork.Renew:
                         Volatile.Write(ref _renewalQueued, 0);
                         await RenewAsync();
                         break;
-                    case RetryWork:
+                    case SubscriptionWork.Retry:
                         _retryPending = false;
                         await RenewAsync();
                         break;
-                    case LostWork lost:
+                    case SubscriptionWork.Lost lost:
                         await OnLostAsync(lost.Reason);
                         break;
                 }
@@ -163,7 +164,7 @@ internal sealed class NodeStreamSubscription
         await EndLeaseAsync();
     }
 
-    private async Task OnItemAsync(ItemWork item)
+    private async Task OnItemAsync(SubscriptionWork.Item item)
     {
         if (_position is not { } position)
         {
@@ -192,7 +193,7 @@ internal sealed class NodeStreamSubscription
         _behind = true;
     }
 
-    private async Task AddAsync(AddWork add)
+    private async Task AddAsync(SubscriptionWork.Add add)
     {
         _hub.OnAddProcessed(this);
         try
@@ -280,7 +281,7 @@ internal sealed class NodeStreamSubscription
         return start;
     }
 
-    private void Remove(RemoveWork remove)
+    private void Remove(SubscriptionWork.Remove remove)
     {
         _observers = [.. _observers.Where(o => o != remove.Entry)];
         if (_observers.Length == 0)
@@ -413,7 +414,7 @@ internal sealed class NodeStreamSubscription
     private async Task RetryAfterAsync(TimeSpan delay)
     {
         await Task.Delay(delay, _hub.Time);
-        TryPost(RetryWork.Instance);
+        TryPost(SubscriptionWork.Retry.Instance);
     }
 
     /// <summary>Applies a rendezvous answer: its items or its reset, then what was held, then further pages.</summary>
@@ -478,7 +479,7 @@ internal sealed class NodeStreamSubscription
         }
     }
 
-    private void Hold(ItemWork item)
+    private void Hold(SubscriptionWork.Item item)
     {
         // Bounded: beyond the replay buffer's size a held item is dropped, and the catch-up fetches it again.
         if (_held.Count < _hub.Options.ReplayBufferCount)
@@ -554,33 +555,5 @@ internal sealed class NodeStreamSubscription
         {
             StreamLog.ObserverFailed(Logger, exception, StreamId, _position);
         }
-    }
-
-    internal sealed record AddWork(StreamObserverEntry Entry, StreamSequenceToken? From, TaskCompletionSource<StreamSubscriptionHandle> Done);
-
-    internal sealed record RemoveWork(StreamObserverEntry Entry, TaskCompletionSource Done);
-
-    private sealed record ItemWork(StreamSequenceToken Token, ReadOnlyMemory<byte> Payload);
-
-    private sealed record LostWork(Exception Reason);
-
-    private sealed class RenewWork
-    {
-        public static readonly RenewWork Instance = new();
-    }
-
-    /// <summary>The pending retry of a lost subscription is due.</summary>
-    private sealed class RetryWork
-    {
-        public static readonly RetryWork Instance = new();
-    }
-
-    /// <summary>Orders positions by epoch, then sequence.</summary>
-    private sealed class PositionComparer : IComparer<StreamSequenceToken>
-    {
-        public static readonly PositionComparer Instance = new();
-
-        public int Compare(StreamSequenceToken x, StreamSequenceToken y)
-            => x.Epoch != y.Epoch ? x.Epoch.CompareTo(y.Epoch) : x.Sequence.CompareTo(y.Sequence);
     }
 }

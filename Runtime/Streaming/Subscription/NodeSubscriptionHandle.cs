@@ -28,6 +28,6 @@ internal sealed class NodeSubscriptionHandle : StreamSubscriptionHandle
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // A subscription that no longer takes work has ended already, and the observer with it.
-        return _subscription.TryPost(new NodeStreamSubscription.RemoveWork(_entry, done)) ? done.Task : Task.CompletedTask;
+        return _subscription.TryPost(new SubscriptionWork.Remove(_entry, done)) ? done.Task : Task.CompletedTask;
     }
 }

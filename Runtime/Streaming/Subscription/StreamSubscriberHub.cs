@@ -67,7 +67,7 @@ internal sealed class StreamSubscriberHub : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(observer);
         var done = new TaskCompletionSource<StreamSubscriptionHandle>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var add = new NodeStreamSubscription.AddWork(StreamObserverEntry.For(observer), from, done);
+        var add = new SubscriptionWork.Add(StreamObserverEntry.For(observer), from, done);
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
