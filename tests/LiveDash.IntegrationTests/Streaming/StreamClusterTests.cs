@@ -2,6 +2,7 @@ using LiveDash.Runtime;
 using LiveDash.Runtime.Hosting;
 using LiveDash.Runtime.Streaming;
 using LiveDash.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LiveDash.IntegrationTests.Streaming;
@@ -227,5 +228,25 @@ public sealed class StreamClusterTests : IAsyncLifetime
             Assert.Equal((StreamResetReason.EpochChanged, last.Epoch), (reset.Reason, reset.Position.Epoch));
             Assert.Equal(reset.Position == last ? [1] : [1, 2], observer.Items.Select(i => i.Item));
         }
+    }
+
+    [Fact]
+    public async Task SiloSubscriber_GetsItemsFromAStreamOnAnotherSilo_OverTheSiloConnection()
+    {
+        var stream = StreamProducerGrain.StreamOf("to-a-silo");
+        var owner = Cluster.OwnerOf(new GrainId(StreamProducerGrain.Namespace, "to-a-silo"));
+        var subscriber = Cluster.Silos.First(s => s.Address != owner);
+        var observer = new RecordingObserver<int>();
+        await subscriber.Services.GetRequiredService<IStreamProvider>().GetStream<int>(stream).SubscribeAsync(observer);
+
+        var producer = First.Client.GetGrain<IStreamProducerGrain>("to-a-silo");
+        for (var i = 0; i < 10; i++)
+        {
+            await producer.PublishAsync(i);
+        }
+
+        await observer.WaitUntilAsync(o => o.Items.Count == 10, "10 items on the subscribing silo");
+        Assert.Equal(Enumerable.Range(0, 10), observer.Items.Select(i => i.Item));
+        Assert.Equal(10, subscriber.Services.GetRequiredService<StreamStatistics>().ItemsReceived);
     }
 }
