@@ -1,7 +1,7 @@
 using LiveDash.Grains;
+using LiveDash.Runtime.Streaming;
 using LiveDash.TestingHost;
 using LiveDash.UnitTests.Grains.Silo;
-using LiveDash.Runtime.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
