@@ -313,8 +313,11 @@ internal sealed class NodeStreamSubscription
 
         try
         {
+            // Any other epoch, not only a larger one: epochs come from the activating silo's clock, so a
+            // stream moved to a silo whose clock is behind has a smaller one, and its items, which look
+            // older than this node's position, are dropped on arrival; only this comparison finds it.
             var answer = await CallSubscribeAsync(from: null);
-            if (answer.Position.Epoch > position.Epoch || _reportedByLastRenewal is { } earlier && IsAhead(earlier))
+            if (answer.Position.Epoch != position.Epoch || _reportedByLastRenewal is { } earlier && IsAhead(earlier))
             {
                 _behind = true;
             }

@@ -152,6 +152,34 @@ public sealed class NodeStreamSubscriptionDeliveryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RenewalFindsANewEpochNumberedBelowTheOldOne_ReportsEpochChanged_ThenDeliversTheNewEpoch()
+    {
+        // Epochs come from the activating silo's clock: a stream that moves to a silo whose clock is
+        // behind gets a smaller epoch. Its items look older than the node's position and are dropped,
+        // so only the renewal can notice the change, and it must, or the node stays silent for good.
+        await using var harness = new StreamHubHarness(o => o.LeaseRenewalPeriod = TimeSpan.FromSeconds(5));
+        var rendezvous = harness.Rendezvous;
+        var observer = new RecordingStreamObserver();
+        await harness.SubscribeAsync(observer);
+        var old = rendezvous.Publish(1);
+        harness.Send(old);
+        await observer.WaitForItemsAsync(1);
+
+        rendezvous.Reactivate(Epoch - 1);
+        var newFirst = rendezvous.Publish(11);
+        harness.Send(newFirst);
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await observer.WaitUntilAsync(o => o.Resets.Count == 1, "an epoch-changed reset found by the renewal");
+        var newSecond = rendezvous.Publish(12);
+        harness.Send(newSecond);
+        await observer.WaitForItemsAsync(2);
+
+        Assert.Equal(
+            [Item(old, 1), Reset(StreamResetReason.EpochChanged, old, newFirst), Item(newSecond, 12)],
+            observer.Events);
+    }
+
+    [Fact]
     public async Task GapLongerThanOnePage_AsksAgainUntilCaughtUp()
     {
         await _harness.SubscribeAsync(_observer);
