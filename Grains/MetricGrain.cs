@@ -72,6 +72,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
             _streamOptions.PublishInterval,
             _time,
             _logger);
+        RepublishLoadedState();
         return Task.CompletedTask;
     }
 
@@ -119,6 +120,22 @@ public sealed class MetricGrain : Grain, IMetricGrain
             : Task.CompletedTask;
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// A reactivated grain cannot know what subscribers got from its previous activation: changes it
+    /// stored may not have been published (the activation ended before its next publish, or its last
+    /// publish failed) while the stream, kept alive by its subscribers' leases, stayed in the same epoch.
+    /// So the first item of an activation that loaded state carries the whole state; items are absolute
+    /// values, so for subscribers who had everything it changes nothing.
+    /// </summary>
+    private void RepublishLoadedState()
+    {
+        if (_state.RecordExists)
+        {
+            Aggregator.ForgetPublished();
+            _publisher!.OnChanged();
+        }
+    }
 
     /// <summary>Builds the in-memory aggregate from what storage holds.</summary>
     private void LoadAggregator()

@@ -13,8 +13,10 @@ namespace LiveDash.Grains;
 /// the board's topic stream as <see cref="BoardDelta"/> items.
 /// </summary>
 /// <remarks>
-/// A command's answer carries the exact stream position of its change, so the change is published
-/// before the answer rather than coalesced: a client can then match its own update in the stream.
+/// A command's answer carries the stream position that includes its change, so the change is published
+/// before the answer rather than coalesced: a client can then match its own update in the stream. (If
+/// that publish fails it is kept and retried, and the answer's position is the one before it; items are
+/// absolute values, so applying the late item to that snapshot still ends at the board's state.)
 /// Board commands are human-paced and each already costs a durable write; a burst of them still
 /// reaches browsers coalesced by the gateway's per-connection queues.
 /// </remarks>
@@ -69,6 +71,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
             _streamOptions.PublishInterval,
             _time,
             _logger);
+        RepublishLoadedState();
         return Task.CompletedTask;
     }
 
@@ -95,6 +98,22 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         await _publisher!.FlushAsync(cancellationToken);
         var position = await _stream!.GetPositionAsync(cancellationToken);
         return new TopicSnapshot<BoardSnapshot>(Topic.Board(GetPrimaryKeyString()), position, Aggregator.Snapshot());
+    }
+
+    /// <summary>
+    /// A reactivated grain cannot know what subscribers got from its previous activation: changes it
+    /// stored may not have been published (the activation ended before its next publish, or its last
+    /// publish failed) while the stream, kept alive by its subscribers' leases, stayed in the same epoch.
+    /// So the first item of an activation that loaded state carries the whole state; items are absolute
+    /// values, so for subscribers who had everything it changes nothing.
+    /// </summary>
+    private void RepublishLoadedState()
+    {
+        if (_state.RecordExists)
+        {
+            Aggregator.ForgetPublished();
+            _publisher!.OnChanged();
+        }
     }
 
     /// <summary>Builds the in-memory board from what storage holds.</summary>

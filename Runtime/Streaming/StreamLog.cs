@@ -31,4 +31,7 @@ internal static partial class StreamLog
 
     [LoggerMessage(EventId = 1608, Level = LogLevel.Warning, Message = "A stream item for {Target} was malformed and dropped.")]
     public static partial void MalformedItem(ILogger logger, GrainId target);
+
+    [LoggerMessage(EventId = 1609, Level = LogLevel.Warning, Message = "{Count} stream subscriptions had not finished {Timeout} after the node began to stop; their leases run out by themselves.")]
+    public static partial void ShutdownTimedOut(ILogger logger, int count, TimeSpan timeout);
 }

@@ -6,7 +6,7 @@ namespace LiveDash.Runtime.Streaming;
 /// producer's replay buffer while they are younger than <see cref="ReplayBufferAge"/> and among the
 /// last <see cref="ReplayBufferCount"/>; older gaps are answered with a reset, and the subscriber reloads
 /// a snapshot. A subscribing node renews its lease every <see cref="LeaseRenewalPeriod"/>; each renewal
-/// also compares positions, so even a silently lost last item is noticed within one period.
+/// also learns the stream's position, so even a silently lost last item is noticed within two periods.
 /// </remarks>
 public sealed class StreamOptions
 {

@@ -36,6 +36,7 @@ internal sealed class NodeStreamSubscription
     private StreamSequenceToken? _position;
     private SiloAddress? _subscribedAt;
     private bool _lost;
+    private bool _stopped;
 
     // Set when the stream is known to be ahead of this node (a gap, a renewal's answer, a dropped item):
     // the node catches up once its queue is empty, so items already queued are never fetched again.
@@ -81,8 +82,16 @@ internal sealed class NodeStreamSubscription
 
     public bool TryPost(object work) => _work.Writer.TryWrite(work);
 
-    /// <summary>Stops taking work; the loop finishes what is queued, then ends the lease.</summary>
-    public void Complete() => _work.Writer.TryComplete();
+    /// <summary>
+    /// Stops taking work; the loop finishes the items and observer changes queued, skips renewals and
+    /// catch-ups (a renewal now would re-take the node's lease from a newer subscription to the same
+    /// stream), then ends its own lease.
+    /// </summary>
+    public void Complete()
+    {
+        Volatile.Write(ref _stopped, true);
+        _work.Writer.TryComplete();
+    }
 
     /// <summary>
     /// An item arrived (on a connection's reader loop). Bounded: past
@@ -214,6 +223,9 @@ internal sealed class NodeStreamSubscription
                     start = answer.Position;
                     _position = answer.Position;
                     await DrainHeldAsync();
+
+                    // Items that arrived before the answer and still wait after a gap: ask for what is between.
+                    _behind = _held.Count > 0;
                 }
             }
             else
@@ -300,7 +312,7 @@ internal sealed class NodeStreamSubscription
     /// </summary>
     private async Task RenewAsync()
     {
-        if (_position is not { } position)
+        if (_position is not { } position || Volatile.Read(ref _stopped))
         {
             return;
         }
@@ -341,7 +353,7 @@ internal sealed class NodeStreamSubscription
     /// </summary>
     private async Task CatchUpIfBehindAsync()
     {
-        if (_work.Reader.TryPeek(out _) || _lost || _position is null)
+        if (_work.Reader.TryPeek(out _) || _lost || _position is null || Volatile.Read(ref _stopped))
         {
             return;
         }
@@ -385,7 +397,7 @@ internal sealed class NodeStreamSubscription
 
     private async Task OnLostAsync(Exception reason)
     {
-        if (_position is null)
+        if (_position is null || Volatile.Read(ref _stopped))
         {
             return;
         }

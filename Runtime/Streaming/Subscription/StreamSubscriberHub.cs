@@ -19,6 +19,8 @@ namespace LiveDash.Runtime.Streaming.Subscription;
 /// </summary>
 internal sealed class StreamSubscriberHub : IAsyncDisposable
 {
+    private static readonly TimeSpan s_disposeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IServiceProvider _services;
     private readonly StreamNode _node;
     private readonly RuntimeJsonSerializer _serializer;
@@ -188,8 +190,16 @@ internal sealed class StreamSubscriberHub : IAsyncDisposable
             await _renewal.DisposeAsync();
         }
 
-        // Each loop finishes its queue and gives its lease back (bounded by the unsubscribe call's timeout).
-        await Task.WhenAll(subscriptions.Select(s => s.Completion));
+        // Each loop finishes its queue and gives its lease back. Bounded: a stuck observer must not hold
+        // up the node's shutdown, and a lease not given back runs out by itself.
+        try
+        {
+            await Task.WhenAll(subscriptions.Select(s => s.Completion)).WaitAsync(s_disposeTimeout, Time);
+        }
+        catch (TimeoutException)
+        {
+            StreamLog.ShutdownTimedOut(Logger, subscriptions.Count(s => !s.Completion.IsCompleted), s_disposeTimeout);
+        }
     }
 
     private void OnViewChanged(ClusterView view)

@@ -54,4 +54,43 @@ public sealed class StandaloneSiloStreamTests
         Assert.Equal(50, Assert.Single(applied.Series).Count);
         Assert.Equal(end.Data.Series[0].Sum, applied.Series[0].Sum);
     }
+
+    [Fact]
+    public async Task ReactivatedMetricGrain_PublishesItsWholeLoadedState_SoNoStoredChangeStaysUnpublished()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await ProductSilo.StartAsync(time);
+        var topic = Topic.Metric("reloaded");
+        var received = new List<MetricDelta>();
+        var arrived = new SemaphoreSlim(0);
+        await silo.Services.GetRequiredService<IStreamProvider>().GetStream<MetricDelta>(TopicStreams.For(topic)).SubscribeAsync((delta, _) =>
+        {
+            lock (received)
+            {
+                received.Add(delta);
+            }
+
+            arrived.Release();
+            return Task.CompletedTask;
+        });
+        var grain = silo.GrainFactory.GetGrain<IMetricGrain>(topic.Name);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var host in new[] { "a", "b" })
+        {
+            await grain.RecordAsync(new MetricBatch(null, [new MetricSample(1, now, new Dictionary<string, string> { ["host"] = host })]));
+        }
+
+        time.Advance(TimeSpan.Zero);
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)), "the first item");
+        await silo.CollectAllAsync(time);
+        var afterCollection = received.Count;
+
+        // Any call reactivates it; it loads both series and publishes them whole, once.
+        await grain.RecordAsync(new MetricBatch(null, [new MetricSample(2, time.GetUtcNow().ToUnixTimeMilliseconds(), new Dictionary<string, string> { ["host"] = "a" })]));
+        time.Advance(TimeSpan.Zero);
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)), "the reactivated grain's first item");
+
+        var first = received[afterCollection];
+        Assert.Equal(["host=a", "host=b"], first.Series.Select(s => string.Join(",", s.Tags.Select(t => $"{t.Key}={t.Value}"))));
+    }
 }
