@@ -214,7 +214,8 @@ internal sealed class StreamSubscriberHub : IAsyncDisposable
         }
     }
 
-    private void RenewAll()
+    /// <summary>Queues a renewal on every subscription, as the renewal timer does each period.</summary>
+    public void RenewAll()
     {
         foreach (var subscription in _subscriptions.Values)
         {

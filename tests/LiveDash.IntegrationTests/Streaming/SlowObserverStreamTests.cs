@@ -1,6 +1,8 @@
 using LiveDash.Runtime.Hosting;
 using LiveDash.Runtime.Streaming;
+using LiveDash.Runtime.Streaming.Subscription;
 using LiveDash.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LiveDash.IntegrationTests.Streaming;
@@ -11,21 +13,25 @@ public sealed class SlowObserverStreamTests
     [Fact]
     public async Task RenewalsDuringABacklogLargerThanTheReplayBuffer_DoNotFetchQueuedItems_NorReset()
     {
-        await using var cluster = await StartAsync(("LiveDash:Runtime:Streams:LeaseRenewalPeriod", "00:00:00.2"), ("LiveDash:Runtime:Streams:ReplayBufferCount", "10"));
+        await using var cluster = await StartAsync(("LiveDash:Runtime:Streams:ReplayBufferCount", "10"));
         var observer = new BlockingObserver();
         await cluster.PrimaryClient.Streams.GetStream<int>(StreamProducerGrain.StreamOf("backlog")).SubscribeAsync(observer);
         var producer = cluster.Client.GetGrain<IStreamProducerGrain>("backlog");
 
         await producer.PublishAsync(1);
         await observer.Blocked.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A renewal queued behind item 1 and ahead of items 2–21, and one after them: they must learn
+        // the position without fetching the queued items again (the buffer holds only 10, so a fetch
+        // from item 1 would answer "too old" and reset).
+        var hub = cluster.PrimaryClient.Services.GetRequiredService<StreamSubscriberHub>();
+        hub.RenewAll();
         for (var i = 2; i <= 21; i++)
         {
             await producer.PublishAsync(i);
         }
 
-        // Time for a few renewals to queue behind the backlog: they must learn the position without
-        // fetching the 20 queued items again (the buffer holds only 10, so fetching would reset).
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        hub.RenewAll();
         observer.Release();
         await observer.Recording.WaitUntilAsync(o => o.Items.Count == 21, "all 21 items");
 
