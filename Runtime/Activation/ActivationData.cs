@@ -181,9 +181,9 @@ internal sealed class ActivationData
 
     private Task InvokeAsync(GrainRequest request)
     {
-        if (request.IsCompleted)
+        if (request.IsCompletedOrExpired)
         {
-            // Timed out or cancelled while queued: never run it.
+            // Timed out or cancelled while queued: never run it, even if the deadline scan has not come by yet.
             return Task.CompletedTask;
         }
 

@@ -43,6 +43,21 @@ internal sealed class CallDeadlineTracker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fails <paramref name="request"/> now if its deadline has passed, without waiting for the next scan;
+    /// true when it is (or already was) completed. An activation asks before running a queued call, so a
+    /// call that expired while queued never runs late, even when the scan has not reached it yet.
+    /// </summary>
+    public bool ExpireIfDue(GrainRequest request)
+    {
+        if (!request.IsCompleted && _time.GetTimestamp() >= request.DeadlineTimestamp)
+        {
+            request.TimeOut(_responseTimeout);
+        }
+
+        return request.IsCompleted;
+    }
+
     /// <summary>Fails every call still in flight; used when the silo stops, after which no deadline would fire.</summary>
     public void FailAll(Func<GrainRequest, Exception> error)
     {

@@ -86,6 +86,9 @@ internal abstract class GrainRequest
         }
     }
 
+    /// <summary>Whether the call completed already or its deadline has passed (then it is failed now).</summary>
+    public bool IsCompletedOrExpired => _tracker?.ExpireIfDue(this) ?? IsCompleted;
+
     /// <summary>Runs the grain method on <paramref name="activation"/>'s grain and completes the call; never throws.</summary>
     public Task InvokeAsync(ActivationData activation, object grain)
     {

@@ -61,6 +61,32 @@ public sealed class GrainCallTests
     }
 
     [Fact]
+    public async Task CallExpiredWhileQueued_BeforeTheDeadlineScanCame_NeverRuns()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(time, s => s.Services.Configure<MessagingOptions>(o =>
+        {
+            o.ResponseTimeout = TimeSpan.FromSeconds(2);
+            o.DeadlineCheckInterval = TimeSpan.FromSeconds(10);
+        }));
+        var grain = silo.GrainFactory.GetGrain<ICallBehaviourGrain>("expired-in-queue");
+        using var cancellation = new CancellationTokenSource();
+        var stuck = grain.WaitForCancellationAsync(cancellation.Token);
+        await silo.Probe.WhenRecorded("waiting");
+        var queued = grain.RunAsync();
+
+        // Past the queued call's deadline, but the scan (every 10 s) has not run: only the activation's
+        // own check when it takes the call from its queue can keep it from running late.
+        time.Advance(TimeSpan.FromSeconds(2.5));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stuck);
+        await Assert.ThrowsAsync<TimeoutException>(() => queued);
+        await grain.RunAsync();
+        Assert.Equal(1, silo.Probe.Count("ran"));
+    }
+
+    [Fact]
     public async Task CallerCancels_CallerGetsCancellation_GrainTokenIsCancelled()
     {
         await using var silo = await TestSilo.StartAsync();
