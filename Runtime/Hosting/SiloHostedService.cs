@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveDash.Runtime.Activation;
 using LiveDash.Runtime.Cluster;
 using LiveDash.Runtime.Messaging;
+using LiveDash.Runtime.Streaming;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed class SiloHostedService : IHostedService
     private readonly CallDeadlineTracker _deadlines;
     private readonly MessagingOptions _messaging;
     private readonly GrainCollectionOptions _collection;
+    private readonly StreamOptions _streams;
     private readonly ILogger<SiloHostedService> _logger;
     private readonly SiloClusterService? _cluster;
 
@@ -32,6 +34,7 @@ internal sealed class SiloHostedService : IHostedService
         CallDeadlineTracker deadlines,
         IOptions<MessagingOptions> messaging,
         IOptions<GrainCollectionOptions> collection,
+        IOptions<StreamOptions> streams,
         ILogger<SiloHostedService> logger,
         SiloClusterService? cluster = null)
     {
@@ -42,6 +45,7 @@ internal sealed class SiloHostedService : IHostedService
         _deadlines = deadlines;
         _messaging = messaging.Value;
         _collection = collection.Value;
+        _streams = streams.Value;
         _logger = logger;
     }
 
@@ -66,6 +70,16 @@ internal sealed class SiloHostedService : IHostedService
         {
             Messaging = new { _messaging.ResponseTimeout, _messaging.DeadlineCheckInterval },
             GrainCollection = new { _collection.CollectionAge, _collection.CollectionScanPeriod, _collection.DeactivationTimeout },
+            Streams = new
+            {
+                _streams.ReplayBufferCount,
+                _streams.ReplayBufferAge,
+                _streams.LeaseDuration,
+                _streams.LeaseRenewalPeriod,
+                _streams.MaxResubscribeBackoff,
+                _streams.MaxQueuedItemsPerSubscription,
+                _streams.PublishInterval,
+            },
         });
         var types = string.Join(", ", _registry.Classes.Select(c => c.GrainType).Order(StringComparer.Ordinal));
 #pragma warning disable CA1873 // Guarded by IsEnabled above; runs once at start.
