@@ -155,7 +155,10 @@ public sealed class StreamClusterTests : IAsyncLifetime
         }
 
         Second.Reconnect();
-        await observer.WaitUntilAsync(o => o.Items.Count >= 40, "all 40 items after reconnecting");
+        // The missed items come first, then the restoration is reported.
+        await observer.WaitUntilAsync(
+            o => o.Items.Count >= 40 && o.Events[^1].StartsWith("restored at", StringComparison.Ordinal),
+            "all 40 items, then the restored subscription");
 
         Assert.Equal(Enumerable.Range(0, 40), observer.Items.Select(i => i.Item));
         StreamHistory.AssertNoSilentGap(observer, handle.StartPosition);
