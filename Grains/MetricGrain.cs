@@ -78,7 +78,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-        => PublishPendingBeforeDeactivationAsync(_publisher, reason, cancellationToken);
+        => _publisher?.PublishBeforeDeactivationAsync(reason, cancellationToken) ?? Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<RecordResult> RecordAsync(MetricBatch batch, CancellationToken cancellationToken = default)
@@ -107,17 +107,6 @@ public sealed class MetricGrain : Grain, IMetricGrain
         var position = await _stream!.GetPositionAsync(cancellationToken);
         return new TopicSnapshot<MetricSnapshot>(Topic.Metric(GetPrimaryKeyString()), position, Aggregator.Snapshot(_lastDeltaMs));
     }
-
-    /// <summary>
-    /// Publishes what is pending when the activation ends idle (its stream lives on, kept by its
-    /// subscribers' leases). Not when it moves or the silo stops: then the stream moves too, starts a
-    /// new epoch, and subscribers reload a snapshot of the stored state.
-    /// </summary>
-    internal static Task PublishPendingBeforeDeactivationAsync<TDelta>(TopicPublisher<TDelta>? publisher, DeactivationReason reason, CancellationToken cancellationToken)
-        where TDelta : class
-        => publisher is not null && reason.Code is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ApplicationRequested
-            ? publisher.FlushAsync(cancellationToken)
-            : Task.CompletedTask;
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

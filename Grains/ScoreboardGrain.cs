@@ -77,7 +77,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-        => MetricGrain.PublishPendingBeforeDeactivationAsync(_publisher, reason, cancellationToken);
+        => _publisher?.PublishBeforeDeactivationAsync(reason, cancellationToken) ?? Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<TopicSnapshot<BoardSnapshot>> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)

@@ -112,6 +112,19 @@ internal sealed class TopicPublisher<TDelta>
         }
     }
 
+    /// <summary>
+    /// Publishes what is pending when the grain's activation ends idle (its stream lives on, kept by its
+    /// subscribers' leases). Not when it moves or the silo stops: then the stream moves too, starts a
+    /// new epoch, and subscribers reload a snapshot of the stored state.
+    /// </summary>
+    /// <param name="reason">Why the activation ends.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>A task that completes when the pending deltas are published, kept, or not needed.</returns>
+    public Task PublishBeforeDeactivationAsync(DeactivationReason reason, CancellationToken cancellationToken)
+        => reason.Code is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ApplicationRequested
+            ? FlushAsync(cancellationToken)
+            : Task.CompletedTask;
+
     private void ScheduleIn(TimeSpan due)
     {
         // A publish already due sooner covers this one.

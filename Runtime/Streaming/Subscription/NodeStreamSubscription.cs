@@ -344,7 +344,7 @@ internal sealed class NodeStreamSubscription
 
     /// <summary>Whether <paramref name="other"/> is after this node's position.</summary>
     private bool IsAhead(StreamSequenceToken other)
-        => _position is { } position && (other.Epoch > position.Epoch || other.Epoch == position.Epoch && other.Sequence > position.Sequence);
+        => _position is { } position && StreamPositionComparer.Instance.Compare(other, position) > 0;
 
     /// <summary>
     /// Asks the stream for what this node lacks, when it is known to lack something and nothing is
