@@ -16,6 +16,7 @@ public static class PushServices
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidator>();
         services.AddSingleton<TopicHub>();
+        services.AddHostedService<PushShutdown>();
         return services;
     }
 }
