@@ -400,7 +400,10 @@ public sealed class PushConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes later updates at or before <paramref name="position"/> duplicates (a client resuming from a position this gateway has not reached yet).</summary>
+    /// <summary>
+    /// Records that the client holds <paramref name="position"/> (it resumed from there): later updates at
+    /// or before it are duplicates, and the cursor names it until the next event of the topic.
+    /// </summary>
     internal void HoldsPosition(TopicMembership member, StreamSequenceToken position)
     {
         lock (_lock)
@@ -409,6 +412,8 @@ public sealed class PushConnection : IAsyncDisposable
         }
 
         member.LastWritten = position;
+        member.LastWrittenSegment = PushCursor.Segment(member.Topic, position);
+        _cursor = null;
     }
 
     private static bool IsAtOrBefore(StreamSequenceToken position, StreamSequenceToken? reference)

@@ -92,10 +92,15 @@ internal sealed class TopicChannel<TData, TDelta> : ITopicChannel, IStreamObserv
                      && position.Sequence - _position.Sequence <= _options.ReplayBufferCount)
             {
                 // The client comes from a gateway that is slightly ahead: it holds these items already;
-                // send what follows once this gateway has it.
+                // what follows is sent once this gateway has it.
                 member.Connection.HoldsPosition(member, position);
             }
-            else if (!_ring.TryCopyAfter(position, _position, initial) && !TryUseFetched(position, fetched, initial))
+            else if (_ring.TryCopyAfter(position, _position, initial) || TryUseFetched(position, fetched, initial))
+            {
+                // The client's cursor stays valid for this topic even before its next event.
+                member.Connection.HoldsPosition(member, position);
+            }
+            else
             {
                 initial.Clear();
                 if (position.Epoch != _position.Epoch)
