@@ -266,9 +266,14 @@ public sealed class PushConnection : IAsyncDisposable
                 continue;
             }
 
-            member.LastWritten = candidate.Position;
-            member.LastWrittenSegment = candidate.TopicCursor;
-            _cursor = null;
+            // A reset announces the snapshot that follows it; the cursor moves with that snapshot.
+            if (candidate.Type != PushEventType.Reset)
+            {
+                member.LastWritten = candidate.Position;
+                member.LastWrittenSegment = candidate.TopicCursor;
+                _cursor = null;
+            }
+
             pushEvent = candidate;
             return true;
         }
