@@ -305,7 +305,9 @@ public sealed class PushConnection : IAsyncDisposable
             _metrics.EventsDropped(dropped);
         }
 
-        _closed.Cancel();
+        // Close can run inside a channel's lock (a slow consumer found while offering): the token's
+        // callbacks (the transport's) run on the thread pool, never under that lock.
+        _ = _closed.CancelAsync();
     }
 
     /// <inheritdoc />
@@ -340,8 +342,8 @@ public sealed class PushConnection : IAsyncDisposable
 
         _hub.Forget(this);
         _metrics.ConnectionClosed(Transport);
-        _closed.Cancel();
-        _closed.Dispose();
+        // Not disposed: a CancelAsync from Close may still be running its callbacks.
+        _ = _closed.CancelAsync();
         return ValueTask.CompletedTask;
     }
 

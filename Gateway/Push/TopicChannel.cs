@@ -65,7 +65,8 @@ internal sealed class TopicChannel<TData, TDelta> : ITopicChannel, IStreamObserv
     {
         lock (_lock)
         {
-            _start ??= StartCoreAsync();
+            // Started on the thread pool: the source may call back into this channel (its lock) at once.
+            _start ??= Task.Run(StartCoreAsync, CancellationToken.None);
             return _start.WaitAsync(cancellationToken);
         }
     }
