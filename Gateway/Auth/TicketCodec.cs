@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -71,7 +72,8 @@ internal static class TicketCodec
         }
 
         Span<byte> ticket = stackalloc byte[Length];
-        if (!Base64Url.TryDecodeFromChars(text, ticket, out var written) || written != Length || ticket[0] != Version)
+        // The OperationStatus overload: TryDecodeFromChars throws on characters outside the alphabet.
+        if (Base64Url.DecodeFromChars(text, ticket, out _, out var written) != OperationStatus.Done || written != Length || ticket[0] != Version)
         {
             return false;
         }
