@@ -3,6 +3,9 @@ namespace LiveDash.Gateway.Auth;
 /// <summary>One connection's watch over its grant (<see cref="GrantLifetime.Watch"/>). Dispose it when the connection closes.</summary>
 public sealed class GrantWatch : IDisposable
 {
+    // CancellationTokenSource timers take at most uint.MaxValue - 1 ms (about 49 days).
+    private static readonly TimeSpan s_maxTimerDelay = TimeSpan.FromDays(45);
+
     private readonly GrantLifetime _owner;
     private readonly CancellationTokenSource _expired;
     private readonly object _gate = new();
@@ -13,18 +16,20 @@ public sealed class GrantWatch : IDisposable
         _owner = owner;
         Grant = grant;
         FromKey = fromKey;
-        if (expiresAt is { } end)
+        var remaining = expiresAt is { } end ? end - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        if (remaining == Timeout.InfiniteTimeSpan || remaining > s_maxTimerDelay)
         {
-            var remaining = end - time.GetUtcNow();
-            _expired = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, time) : new CancellationTokenSource();
-            if (remaining <= TimeSpan.Zero)
-            {
-                _expired.Cancel();
-            }
+            // No expiry, or one beyond what a timer can wait for (SessionLifetime is at most 30 days).
+            _expired = new CancellationTokenSource();
+        }
+        else if (remaining > TimeSpan.Zero)
+        {
+            _expired = new CancellationTokenSource(remaining, time);
         }
         else
         {
             _expired = new CancellationTokenSource();
+            _expired.Cancel();
         }
 
         Expired = _expired.Token;

@@ -40,6 +40,17 @@ public sealed class GrantLifetimeTests
     }
 
     [Fact]
+    public void Watch_ExpiryBeyondWhatATimerCanWait_DoesNotThrowAndStillFollowsKeyRemoval()
+    {
+        var gateway = new AuthFixture();
+        using var watch = gateway.Lifetime.Watch(new AccessGrant(AccessScope.View, gateway.Key(AuthFixture.ViewKey).FingerprintHex, gateway.Time.GetUtcNow() + TimeSpan.FromDays(400)));
+
+        gateway.Reconfigure(("LiveDash:Auth:ViewKeys", AuthFixture.BothKey));
+
+        Assert.True(watch.Expired.IsCancellationRequested);
+    }
+
+    [Fact]
     public void Watch_KeyRemovedByReload_Fires()
     {
         var gateway = new AuthFixture();
