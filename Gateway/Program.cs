@@ -16,7 +16,10 @@ catch (InvalidOperationException exception)
 }
 
 await app.RunAsync();
-return 0;
+
+// Nonzero when the gateway stopped itself for a configuration error found after start (an open scope on a
+// non-loopback bound address: Auth/AuthStartup).
+return Environment.ExitCode;
 
 /// <summary>The gateway's entry point (named for WebApplicationFactory in tests).</summary>
 public partial class Program;

@@ -29,6 +29,11 @@ public static class Problems
     public static ProblemHttpResult Forbidden(string detail)
         => Create(StatusCodes.Status403Forbidden, "forbidden", "The credentials lack the required scope.", detail);
 
+    /// <summary>403: a WebSocket upgrade from a browser origin that may not open WebSockets here.</summary>
+    public static ProblemHttpResult OriginNotAllowed(string origin, string option)
+        => Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "The origin may not open WebSockets here.",
+            $"The origin '{origin}' is neither the gateway's own nor listed in {option}.");
+
     /// <summary>404: the topic does not exist (nothing was ever written to it).</summary>
     public static ProblemHttpResult TopicNotFound(string topic)
         => Create(StatusCodes.Status404NotFound, "unknown-topic", "Unknown topic.", $"The topic '{topic}' does not exist: nothing has been written to it.");
