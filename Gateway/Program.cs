@@ -16,7 +16,10 @@ catch (InvalidOperationException exception)
 }
 
 await app.RunAsync();
-return 0;
+
+// 0 after a requested stop; a failure that stopped the gateway after start (its cluster client could
+// not start) set a non-zero code.
+return Environment.ExitCode;
 
 /// <summary>The gateway's entry point (named for WebApplicationFactory in tests).</summary>
 public partial class Program;

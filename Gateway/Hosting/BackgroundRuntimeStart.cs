@@ -129,8 +129,11 @@ internal sealed class BackgroundRuntimeStart : IHostedService, IAsyncDisposable
         {
             _failure = exception;
             HostingLog.ClusterClientStartFailed(_logger, exception);
-            _started.TrySetException(exception);
+
+            // The process ends non-zero, as it would had the host's own start failed (Program returns it).
+            Environment.ExitCode = 1;
             _lifetime.StopApplication();
+            _started.TrySetException(exception);
         }
     }
 

@@ -61,18 +61,27 @@ public sealed class BackgroundRuntimeStartTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_WrappedStartThrows_RecordsTheFailureAndStopsTheApplication()
+    public async Task StartAsync_WrappedStartThrows_RecordsTheFailureStopsTheApplicationAndSetsExitCode1()
     {
         var failing = new BlockingService("first", _calls, failWith: new InvalidOperationException("table unreachable"));
         await using var start = Create(failing);
+        var exitCode = Environment.ExitCode;
+        try
+        {
+            await start.StartAsync(CancellationToken.None);
+            failing.Release();
 
-        await start.StartAsync(CancellationToken.None);
-        failing.Release();
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => start.Started.WaitAsync(s_timeout));
-        Assert.Equal("table unreachable", error.Message);
-        Assert.Same(error, start.Failure);
-        Assert.Equal(1, _lifetime.StopRequests);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => start.Started.WaitAsync(s_timeout));
+            Assert.Equal("table unreachable", error.Message);
+            Assert.Same(error, start.Failure);
+            Assert.Equal(1, _lifetime.StopRequests);
+            Assert.Equal(1, Environment.ExitCode);
+        }
+        finally
+        {
+            // The process-wide code is the gateway's to set, not this test run's.
+            Environment.ExitCode = exitCode;
+        }
     }
 
     public void Dispose() => _lifetime.Dispose();
