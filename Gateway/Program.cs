@@ -17,8 +17,8 @@ catch (InvalidOperationException exception)
 
 await app.RunAsync();
 
-// Nonzero when the gateway stopped itself for a configuration error found after start (an open scope on a
-// non-loopback bound address: Auth/AuthStartup).
+// 0 after a requested stop; non-zero when the gateway stopped itself after start: an open scope on a
+// non-loopback bound address (Auth/AuthStartup), or a cluster client that could not start.
 return Environment.ExitCode;
 
 /// <summary>The gateway's entry point (named for WebApplicationFactory in tests).</summary>

@@ -66,6 +66,8 @@ public static class GatewayApplication
 
     private static void MapEndpoints(WebApplication app)
     {
+        // First: the UI's static files need no key and end their requests before any API middleware.
+        app.MapDashboard();
         app.UseGatewayAuth();
         app.MapHealthEndpoints();
         app.MapTicketEndpoints();

@@ -2,6 +2,9 @@ using LiveDash.Grains.Demo;
 using LiveDash.Grains.Hosting;
 using LiveDash.Runtime.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LiveDash.Gateway.Hosting;
 
@@ -25,14 +28,52 @@ public static class GatewayRuntime
         if (LiveDashSiloBuilderExtensions.IsPostgresCluster(builder.Configuration))
         {
             var postgres = LiveDashSiloBuilderExtensions.RequirePostgres(builder.Configuration);
-            builder.UseLiveDashClient(client => client.AddLiveDashGrains().UsePostgresClustering(postgres));
+            UseClusterClient(builder, client => client.AddLiveDashGrains().UsePostgresClustering(postgres));
             return;
         }
 
         builder.UseLiveDashSilo(silo => silo.AddLiveDashGrains().AddConfiguredClustering().AddConfiguredGrainStorage());
+        builder.Services.AddSingleton(new GatewayRuntimeInfo(GatewayRuntimeMode.LocalSilo));
         if (builder.Configuration.GetValue(DemoKey, defaultValue: false))
         {
             builder.Services.AddHostedService<DemoFeed>();
         }
     }
+
+    /// <summary>
+    /// Makes the gateway a cluster client whose start runs in the background: the HTTP server comes up at
+    /// once and <c>GET /readyz</c> answers 503 until the client sees an Active silo (a plain
+    /// <c>UseLiveDashClient</c> would hold the whole host, HTTP included, until then).
+    /// </summary>
+    /// <param name="builder">The gateway's builder.</param>
+    /// <param name="configure">Picks the membership table and grain types, as for <c>UseLiveDashClient</c>.</param>
+    public static void UseClusterClient(WebApplicationBuilder builder, Action<IClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        var before = services.Where(IsHostedService).ToHashSet(ReferenceEqualityComparer.Instance);
+        builder.UseLiveDashClient(configure);
+
+        // The client's hosted services leave the host's list and start, in the same order, inside one
+        // background service registered where the first of them was.
+        var client = services.Where(d => IsHostedService(d) && !before.Contains(d)).ToArray();
+        if (client.Length > 0)
+        {
+            var index = services.IndexOf(client[0]);
+            foreach (var descriptor in client)
+            {
+                services.Remove(descriptor);
+            }
+
+            services.AddSingleton(sp => new BackgroundRuntimeStart(
+                sp, client, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<BackgroundRuntimeStart>>()));
+            services.Insert(index, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<BackgroundRuntimeStart>()));
+        }
+
+        services.AddSingleton(new GatewayRuntimeInfo(GatewayRuntimeMode.ClusterClient));
+    }
+
+    private static bool IsHostedService(ServiceDescriptor descriptor)
+        => descriptor.ServiceType == typeof(IHostedService) && !descriptor.IsKeyedService;
 }

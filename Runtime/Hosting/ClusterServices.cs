@@ -30,6 +30,7 @@ internal static class ClusterServices
         services.AddSingleton(membershipTable);
         services.AddSingleton(sp => new LocalSiloDetails(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
         services.AddSingleton<ClusterMembershipService>();
+        services.AddSingleton<IClusterMembershipView>(sp => sp.GetRequiredService<ClusterMembershipService>());
         services.AddSingleton<OutboundCallTable>();
         services.AddSingleton<RemoteCallCodec>();
         services.AddSingleton<PeerBlockList>();

@@ -10,7 +10,7 @@ namespace LiveDash.Runtime.Membership;
 /// notification, on demand (a "not owner" answer, a lost connection) and by polling as a fallback.
 /// Views only move forward: a read older than the current view is ignored.
 /// </summary>
-internal sealed class ClusterMembershipService : IAsyncDisposable
+internal sealed class ClusterMembershipService : IClusterMembershipView, IAsyncDisposable
 {
     private readonly IMembershipTable _table;
     private readonly TimeProvider _time;

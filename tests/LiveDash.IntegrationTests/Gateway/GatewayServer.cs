@@ -45,6 +45,8 @@ internal sealed class GatewayServer : IAsyncDisposable
             ["LiveDash:Storage:Provider"] = "memory",
             ["LiveDash:Silo:Port"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Off unless a test asks: its livedash.gateway.* topics would show in topic lists and grain counts.
+            ["LiveDash:Gateway:SelfMetrics:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
