@@ -61,7 +61,7 @@ public static class ClientHostBuilderExtensions
 
     private static void AddClient(IServiceCollection services, IConfiguration configuration, Action<IClientBuilder> configure)
     {
-        if (services.Any(d => d.ServiceType == typeof(ClusterClientHostedService)))
+        if (services.Any(d => d.ImplementationType == typeof(ClusterClientHostedService)))
         {
             throw new InvalidOperationException("UseLiveDashClient was called twice on the same host.");
         }

@@ -27,7 +27,7 @@ public static class SiloHostBuilderExtensions
 
     private static void AddSilo(IServiceCollection services, IConfiguration configuration, Action<ISiloBuilder> configure)
     {
-        if (services.Any(d => d.ServiceType == typeof(SiloHostedService)))
+        if (services.Any(d => d.ImplementationType == typeof(SiloHostedService)))
         {
             throw new InvalidOperationException("UseLiveDashSilo was called twice on the same host; one host runs one silo.");
         }
