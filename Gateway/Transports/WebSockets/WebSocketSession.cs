@@ -11,8 +11,9 @@ namespace LiveDash.Gateway.Transports.WebSockets;
 /// <summary>
 /// One accepted WebSocket: three loops over one <see cref="PushConnection"/>. The receive loop reads
 /// client messages (at most <see cref="WebSocketTransportOptions.MaxIncomingMessageBytes"/> each) and
-/// queues them; the request loop carries them out one at a time, in order, and queues the replies; the
-/// send loop is the socket's only writer: replies and events, then the close frame.
+/// queues them; the request loop carries them out one at a time, in order, and queues the replies (a
+/// ping is answered by the receive loop itself, so a slow command never delays a pong); the send loop
+/// is the socket's only writer: replies and events, then the close frame.
 /// </summary>
 /// <remarks>
 /// <para>Order: each turn of the send loop writes every queued reply, then at most
@@ -79,8 +80,9 @@ internal sealed class WebSocketSession : IDisposable
         });
         _replies = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.MaxPendingReplies)
         {
+            // The request loop's replies, and pongs straight from the receive loop.
             SingleReader = true,
-            SingleWriter = true,
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
@@ -177,12 +179,16 @@ internal sealed class WebSocketSession : IDisposable
                 var message = ClientMessageParser.Parse(buffer.AsSpan(0, length));
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = null;
-                if (!_requests.Writer.TryWrite(message) && await _requests.Writer.WaitToWriteAsync(_abort.Token).ConfigureAwait(false))
-                {
-                    _requests.Writer.TryWrite(message);
-                }
 
-                // Else the request loop stopped: the connection is closing, the message goes unanswered.
+                if (message.Op == ClientOp.Ping)
+                {
+                    // A ping checks the connection, not the cluster: answered at once, not behind a slow command.
+                    await OfferAsync(_replies.Writer, ServerMessages.Pong(message.Id)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await OfferAsync(_requests.Writer, message).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -204,6 +210,19 @@ internal sealed class WebSocketSession : IDisposable
             }
 
             _receiveEnded.TrySetResult(clientClosed);
+        }
+    }
+
+    // Waits for room in a bounded queue (backpressure); a queue that stopped taking items means the
+    // connection is closing, and the item goes unanswered.
+    private async ValueTask OfferAsync<T>(ChannelWriter<T> queue, T item)
+    {
+        while (!queue.TryWrite(item))
+        {
+            if (!await queue.WaitToWriteAsync(_abort.Token).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 

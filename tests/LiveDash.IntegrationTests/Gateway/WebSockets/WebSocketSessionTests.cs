@@ -50,6 +50,24 @@ public sealed class WebSocketSessionTests
     }
 
     [Fact]
+    public async Task PingWhileACommandWaitsForItsGrain_PongAtOnce_AckWhenTheGrainAnswers()
+    {
+        var board = new HeldBoard();
+        await using var harness = await Harness.StartAsync(cluster: new OneBoardCluster(board));
+        harness.Run();
+
+        await harness.SendAsync("""{"op":"command","topic":"board:held","command":{"add":{"a":1}},"id":"c1"}""");
+        await board.Called.WithTimeout("the command to reach the grain");
+        await harness.SendAsync("""{"op":"ping","id":"p1"}""");
+        var pong = await harness.ReceiveAsync("the pong while the command waits");
+        board.Answer.SetResult();
+        var ack = await harness.ReceiveAsync("the command's ack");
+
+        Assert.Equal("""{"op":"pong","id":"p1"}""", pong.GetRawText());
+        Assert.Equal("""{"op":"ack","id":"c1"}""", ack.GetRawText());
+    }
+
+    [Fact]
     public async Task HubClosesForASlowConsumer_Close4002SlowConsumer()
     {
         await using var harness = await Harness.StartAsync();
@@ -122,7 +140,7 @@ public sealed class WebSocketSessionTests
         private readonly GatewayMetrics _metrics = new();
         private Task? _running;
 
-        private Harness(TcpClient serverTcp, TcpClient clientTcp, TimeSpan closeTimeout)
+        private Harness(TcpClient serverTcp, TcpClient clientTcp, TimeSpan closeTimeout, IClusterClient? cluster)
         {
             _serverTcp = serverTcp;
             _clientTcp = clientTcp;
@@ -131,11 +149,11 @@ public sealed class WebSocketSessionTests
             var push = new PushOptions { CoalesceAfterQueuedBytes = 64 * 1024 * 1024 };
             Hub = new TopicHub(new UnusedMetricSource(), Boards, push, TimeProvider.System, _metrics, NullLogger<TopicHub>.Instance);
             Connection = Hub.Connect(WebSocketEndpoints.TransportName);
-            var handler = new WebSocketRequestHandler(new NoCluster(), Options.Create(new ScoreboardGrainOptions()), NullLogger<WebSocketRequestHandler>.Instance);
+            var handler = new WebSocketRequestHandler(cluster ?? new OneBoardCluster(null), Options.Create(new ScoreboardGrainOptions()), NullLogger<WebSocketRequestHandler>.Instance);
             _session = new WebSocketSession(
                 Server,
                 Connection,
-                new AccessGrant(AccessScope.View, "test", null),
+                new AccessGrant(AccessScope.View | AccessScope.Ingest, "test", null),
                 handler,
                 new WebSocketTransportOptions { CloseTimeout = closeTimeout },
                 _metrics,
@@ -155,7 +173,7 @@ public sealed class WebSocketSessionTests
 
         public Task Running => _running ?? throw new InvalidOperationException("Not running.");
 
-        public static async Task<Harness> StartAsync(TimeSpan? closeTimeout = null)
+        public static async Task<Harness> StartAsync(TimeSpan? closeTimeout = null, IClusterClient? cluster = null)
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -165,7 +183,7 @@ public sealed class WebSocketSessionTests
             var server = await accepting;
             server.SendBufferSize = SocketBufferBytes;
             server.ReceiveBufferSize = SocketBufferBytes;
-            return new Harness(server, client, closeTimeout ?? TimeSpan.FromSeconds(5));
+            return new Harness(server, client, closeTimeout ?? TimeSpan.FromSeconds(5), cluster);
         }
 
         public async Task SubscribeAsync(Topic topic)
@@ -250,10 +268,29 @@ public sealed class WebSocketSessionTests
             => throw new NotSupportedException();
     }
 
-    private sealed class NoCluster : IClusterClient
+    private sealed class OneBoardCluster(IScoreboardGrain? board) : IClusterClient
     {
         public TGrainInterface GetGrain<TGrainInterface>(string key)
             where TGrainInterface : IGrainWithStringKey
-            => throw new NotSupportedException("These sessions send no commands.");
+            => board is TGrainInterface grain ? grain : throw new NotSupportedException("This session sends no commands.");
+    }
+
+    /// <summary>A board whose commands wait until the test lets them through.</summary>
+    private sealed class HeldBoard : IScoreboardGrain
+    {
+        private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Called => _called.Task;
+
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<TopicSnapshot<BoardSnapshot>> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)
+        {
+            _called.TrySetResult();
+            await Answer.Task.WaitAsync(cancellationToken);
+            return new TopicSnapshot<BoardSnapshot>(Topic.Board("held"), default, new BoardSnapshot("held", "", []));
+        }
+
+        public Task<TopicSnapshot<BoardSnapshot>> GetSnapshotAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
