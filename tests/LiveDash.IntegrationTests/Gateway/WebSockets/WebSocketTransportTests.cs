@@ -204,6 +204,20 @@ public sealed class WebSocketTransportTests(WebSocketGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task Subscribe_OverTheTopicLimit_ErrorTooManyTopics()
+    {
+        await using var client = await WebSocketTestClient.ConnectAsync(fixture.Server);
+        var topics = string.Join(',', Enumerable.Range(0, 65).Select(i => $"\"board:ws-many-{i}\""));
+
+        await client.SendAsync($$"""{"op":"subscribe","topics":[{{topics}}],"id":"s1"}""");
+        var error = await client.NextAsync("the subscribe's error");
+
+        Assert.True(error.IsReply("error", "s1"), error.ToString());
+        Assert.Equal(WebSocketErrorCodes.TooManyTopics, error.GetProperty("code").GetString());
+        Assert.Contains("MaxTopicsPerConnection", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MalformedJson_ErrorBadRequest_TheConnectionStaysUsable()
     {
         await using var client = await WebSocketTestClient.ConnectAsync(fixture.Server);
