@@ -1,0 +1,33 @@
+using LiveDash.Gateway.Auth;
+using LiveDash.Gateway.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace LiveDash.Gateway.Transports.WebSockets;
+
+/// <summary>
+/// Decides, before the upgrade, whether a <c>GET /ws</c> request becomes a WebSocket: every check of the
+/// transport in one place, each refusal a problem+json answer (a refused upgrade is a plain HTTP response).
+/// </summary>
+internal sealed class WebSocketAdmission(RequestAuthorizer authorizer)
+{
+    /// <summary>Checks the request; the caller answers with <see cref="Admission.Problem"/> when refused.</summary>
+    /// <param name="context">The upgrade request.</param>
+    /// <returns>The admission; dispose it when the connection ends.</returns>
+    public Admission Admit(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Admission.Refused(Problems.BadRequest(
+                "GET /ws is a WebSocket endpoint: open it with a WebSocket client (Upgrade: websocket). For plain HTTP use GET /api/v1/stream (SSE) or GET /api/v1/poll."));
+        }
+
+        // Cheap checks that burn nothing go first (the origin), the ticket is consumed last.
+        var outcome = authorizer.Authorize(context, AccessScope.View, allowTicket: true);
+        if (!outcome.Succeeded)
+        {
+            return Admission.Refused(outcome.Problem!);
+        }
+
+        return Admission.Admitted(outcome.Grant!);
+    }
+}
