@@ -3,6 +3,7 @@ using LiveDash.Gateway.Diagnostics;
 using LiveDash.Gateway.Ingest;
 using LiveDash.Gateway.Push;
 using LiveDash.Gateway.Topics;
+using LiveDash.Gateway.Transports;
 using LiveDash.Gateway.Transports.LongPolling;
 using LiveDash.Gateway.Transports.Sse;
 using LiveDash.Gateway.Transports.WebSockets;
@@ -56,6 +57,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddGatewayAuth(builder.Configuration);
         builder.Services.AddGatewayPush();
+        builder.Services.AddSingleton<PushAdmission>();
         builder.Services.AddGatewayIngest(builder.Configuration);
         builder.Services.AddGatewayTopics();
         builder.Services.AddGatewaySse();

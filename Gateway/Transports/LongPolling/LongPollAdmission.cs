@@ -4,14 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace LiveDash.Gateway.Transports.LongPolling;
 
 /// <summary>Decides whether a <c>GET /api/v1/poll</c> request may wait for events: every check of the transport in one place.</summary>
-internal sealed class LongPollAdmission(RequestAuthorizer authorizer)
+internal sealed class LongPollAdmission(PushAdmission admission)
 {
     /// <summary>Checks the request; the caller answers with <see cref="Admission.Problem"/> when refused.</summary>
     /// <param name="context">The poll request.</param>
     /// <returns>The admission; dispose it when the poll ends.</returns>
-    public Admission Admit(HttpContext context)
-    {
-        var outcome = authorizer.Authorize(context, AccessScope.View, allowTicket: true);
-        return outcome.Succeeded ? Admission.Admitted(outcome.Grant!) : Admission.Refused(outcome.Problem!);
-    }
+    public Admission Admit(HttpContext context) => admission.Admit(context, checkOrigin: false);
 }

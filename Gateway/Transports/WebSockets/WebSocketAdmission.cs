@@ -8,7 +8,7 @@ namespace LiveDash.Gateway.Transports.WebSockets;
 /// Decides, before the upgrade, whether a <c>GET /ws</c> request becomes a WebSocket: every check of the
 /// transport in one place, each refusal a problem+json answer (a refused upgrade is a plain HTTP response).
 /// </summary>
-internal sealed class WebSocketAdmission(RequestAuthorizer authorizer)
+internal sealed class WebSocketAdmission(PushAdmission admission)
 {
     /// <summary>Checks the request; the caller answers with <see cref="Admission.Problem"/> when refused.</summary>
     /// <param name="context">The upgrade request.</param>
@@ -21,13 +21,6 @@ internal sealed class WebSocketAdmission(RequestAuthorizer authorizer)
                 "GET /ws is a WebSocket endpoint: open it with a WebSocket client (Upgrade: websocket). For plain HTTP use GET /api/v1/stream (SSE) or GET /api/v1/poll."));
         }
 
-        // Cheap checks that burn nothing go first (the origin), the ticket is consumed last.
-        var outcome = authorizer.Authorize(context, AccessScope.View, allowTicket: true);
-        if (!outcome.Succeeded)
-        {
-            return Admission.Refused(outcome.Problem!);
-        }
-
-        return Admission.Admitted(outcome.Grant!);
+        return admission.Admit(context, checkOrigin: true);
     }
 }
