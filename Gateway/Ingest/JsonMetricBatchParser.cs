@@ -335,7 +335,8 @@ internal static class JsonMetricBatchParser
     private static bool ReadTags(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, MetricBatchBuilder builder, out IReadOnlyDictionary<string, string> tags, out string? error)
     {
         var start = (int)reader.TokenStartIndex;
-        List<KeyValuePair<string, string>>? pairs = null;
+        var pairs = builder.TagScratch;
+        pairs.Clear();
         error = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -355,11 +356,11 @@ internal static class JsonMetricBatchParser
                 continue;
             }
 
-            (pairs ??= []).Add(new(key!, value!));
+            pairs.Add(new(key!, value!));
         }
 
         tags = CanonicalTags.Empty;
-        if (error is not null || pairs is null)
+        if (error is not null || pairs.Count == 0)
         {
             return error is null;
         }

@@ -29,6 +29,9 @@ internal sealed class MetricBatchBuilder
     /// <summary>Tag sets of the batch by their raw bytes (with the metric name too, for line protocol), built once each.</summary>
     public Utf8Cache<IReadOnlyDictionary<string, string>> TagSets { get; } = new(256);
 
+    /// <summary>The tags of the point being read, reused from point to point.</summary>
+    public List<KeyValuePair<string, string>> TagScratch { get; } = [];
+
     /// <summary>Line protocol's series keys (measurement and tags, raw) to their parsed form.</summary>
     public Utf8Cache<SeriesKey> SeriesKeys { get; } = new(256);
 
