@@ -43,9 +43,8 @@ public sealed class IngestGatewayFactory : WebApplicationFactory<Program>
     /// <summary>A body sent chunked: no Content-Length.</summary>
     public static HttpContent Chunked(byte[] body, string contentType)
     {
-        var content = new StreamContent(new MemoryStream(body));
+        var content = new StreamContent(new NonSeekableStream(body));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        content.Headers.ContentLength = null;
         return content;
     }
 
