@@ -35,6 +35,8 @@ namespace LiveDash.Grains;
 [JsonSerializable(typeof(TopicSnapshot<BoardSnapshot>))]
 [JsonSerializable(typeof(Topic))]
 [JsonSerializable(typeof(TopicKind))]
+[JsonSerializable(typeof(TopicDirectoryEntry))]
+[JsonSerializable(typeof(IReadOnlyList<TopicDirectoryEntry>))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext
 {
 }

@@ -1,4 +1,5 @@
 using LiveDash.Grains.Aggregation;
+using LiveDash.Grains.Directory;
 using LiveDash.Grains.Publishing;
 using LiveDash.Runtime;
 using LiveDash.Runtime.Streaming;
@@ -22,6 +23,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
 
     private readonly IPersistentState<MetricGrainState> _state;
     private readonly MetricGrainOptions _options;
+    private readonly TopicDirectoryOptions _directoryOptions;
     private readonly IStreamProvider _streams;
     private readonly StreamOptions _streamOptions;
     private readonly TimeProvider _time;
@@ -29,6 +31,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
     private MetricAggregator? _aggregator;
     private IAsyncStream<MetricDelta>? _stream;
     private TopicPublisher<MetricDelta>? _publisher;
+    private TopicDirectoryReporter? _directory;
 
     // The clock reading of the last delta taken: a snapshot right after a flush is read at the same
     // instant, so it holds exactly what the published items hold (rates and windows move with time).
@@ -38,6 +41,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
     public MetricGrain(
         [PersistentState("metric")] IPersistentState<MetricGrainState> state,
         IOptions<MetricGrainOptions> options,
+        IOptions<TopicDirectoryOptions> directoryOptions,
         IStreamProvider streams,
         IOptions<StreamOptions> streamOptions,
         TimeProvider time,
@@ -45,6 +49,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
     {
         _state = state;
         _options = options.Value;
+        _directoryOptions = directoryOptions.Value;
         _streams = streams;
         _streamOptions = streamOptions.Value;
         _time = time;
@@ -72,6 +77,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
             _streamOptions.PublishInterval,
             _time,
             _logger);
+        _directory = new TopicDirectoryReporter(Topic.Metric(metric), GrainFactory, _directoryOptions, _time, _logger);
         RepublishLoadedState();
         return Task.CompletedTask;
     }
@@ -88,12 +94,15 @@ public sealed class MetricGrain : Grain, IMetricGrain
         {
             try
             {
+                await _directory!.BeforeChangeAsync(ReloadAfterFailedWrite, cancellationToken);
                 await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
             }
             finally
             {
                 _publisher!.OnChanged();
             }
+
+            _directory.AfterChange();
         }
 
         return result;

@@ -1,4 +1,5 @@
 using LiveDash.Grains.Aggregation;
+using LiveDash.Grains.Directory;
 using LiveDash.Grains.Publishing;
 using LiveDash.Runtime;
 using LiveDash.Runtime.Streaming;
@@ -25,6 +26,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 {
     private readonly IPersistentState<ScoreboardGrainState> _state;
     private readonly ScoreboardGrainOptions _options;
+    private readonly TopicDirectoryOptions _directoryOptions;
     private readonly IStreamProvider _streams;
     private readonly StreamOptions _streamOptions;
     private readonly TimeProvider _time;
@@ -32,11 +34,13 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
     private ScoreboardAggregator? _aggregator;
     private IAsyncStream<BoardDelta>? _stream;
     private TopicPublisher<BoardDelta>? _publisher;
+    private TopicDirectoryReporter? _directory;
 
     /// <summary>Created by the runtime.</summary>
     public ScoreboardGrain(
         [PersistentState("scoreboard")] IPersistentState<ScoreboardGrainState> state,
         IOptions<ScoreboardGrainOptions> options,
+        IOptions<TopicDirectoryOptions> directoryOptions,
         IStreamProvider streams,
         IOptions<StreamOptions> streamOptions,
         TimeProvider time,
@@ -44,6 +48,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
     {
         _state = state;
         _options = options.Value;
+        _directoryOptions = directoryOptions.Value;
         _streams = streams;
         _streamOptions = streamOptions.Value;
         _time = time;
@@ -71,6 +76,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
             _streamOptions.PublishInterval,
             _time,
             _logger);
+        _directory = new TopicDirectoryReporter(Topic.Board(board), GrainFactory, _directoryOptions, _time, _logger);
         RepublishLoadedState();
         return Task.CompletedTask;
     }
@@ -85,7 +91,9 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         // A repeated batch id was applied once already: the answer is the board as it is.
         if (Aggregator.Apply(command, _time.GetUtcNow().ToUnixTimeMilliseconds()))
         {
+            await _directory!.BeforeChangeAsync(ReloadAfterFailedWrite, cancellationToken);
             await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
+            _directory.AfterChange();
         }
 
         return await GetSnapshotAsync(cancellationToken);

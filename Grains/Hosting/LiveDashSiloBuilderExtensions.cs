@@ -23,20 +23,32 @@ public static class LiveDashSiloBuilderExtensions
     /// <summary>Configuration key of the cluster's Npgsql connection string, also used by PostgreSQL grain storage (CONTRACT.md).</summary>
     public const string PostgresConnectionStringKey = "LiveDash:Cluster:Postgres";
 
+    /// <summary>Configuration section of <see cref="MetricGrainOptions"/> (gateways bind it too, to validate as the grains do).</summary>
+    public const string MetricOptionsSection = "LiveDash:Grains:Metric";
+
+    /// <summary>Configuration section of <see cref="ScoreboardGrainOptions"/> (gateways bind it too, to validate as the grains do).</summary>
+    public const string ScoreboardOptionsSection = "LiveDash:Grains:Scoreboard";
+
+    /// <summary>Configuration section of <see cref="TopicDirectoryOptions"/>.</summary>
+    public const string TopicDirectoryOptionsSection = "LiveDash:Grains:TopicDirectory";
+
     /// <summary>
     /// Hosts the metric and scoreboard grains, with <see cref="MetricGrainOptions"/> bound from
     /// <c>LiveDash:Grains:Metric</c> and <see cref="ScoreboardGrainOptions"/> from
-    /// <c>LiveDash:Grains:Scoreboard</c>, validated at start, and their state serialized by
+    /// <c>LiveDash:Grains:Scoreboard</c>, the topic directory with <see cref="TopicDirectoryOptions"/> from
+    /// <c>LiveDash:Grains:TopicDirectory</c>, validated at start, and their state serialized by
     /// source-generated JSON contexts.
     /// </summary>
     public static ISiloBuilder AddLiveDashGrains(this ISiloBuilder builder)
     {
         builder.AddGrains(typeof(LiveDashSiloBuilderExtensions).Assembly);
         var services = builder.Services;
-        services.AddOptions<MetricGrainOptions>().BindConfiguration("LiveDash:Grains:Metric").ValidateOnStart();
+        services.AddOptions<MetricGrainOptions>().BindConfiguration(MetricOptionsSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricGrainOptions>, MetricGrainOptionsValidator>());
-        services.AddOptions<ScoreboardGrainOptions>().BindConfiguration("LiveDash:Grains:Scoreboard").ValidateOnStart();
+        services.AddOptions<ScoreboardGrainOptions>().BindConfiguration(ScoreboardOptionsSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoreboardGrainOptions>, ScoreboardGrainOptionsValidator>());
+        services.AddOptions<TopicDirectoryOptions>().BindConfiguration(TopicDirectoryOptionsSection).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TopicDirectoryOptions>, TopicDirectoryOptionsValidator>());
         services.Configure<SerializationOptions>(o =>
         {
             o.TypeInfoResolvers.Add(GrainStateJsonContext.Default);

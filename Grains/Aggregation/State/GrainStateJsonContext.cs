@@ -15,6 +15,7 @@ namespace LiveDash.Grains.Aggregation;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MetricGrainState))]
 [JsonSerializable(typeof(ScoreboardGrainState))]
+[JsonSerializable(typeof(Directory.TopicDirectoryGrainState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext
 {
 }

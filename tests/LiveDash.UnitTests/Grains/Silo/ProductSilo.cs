@@ -1,6 +1,7 @@
 using LiveDash.Grains.Hosting;
 using LiveDash.Runtime;
 using LiveDash.Runtime.Activation;
+using LiveDash.Runtime.Hosting;
 using LiveDash.Runtime.Serialization;
 using LiveDash.TestingHost;
 using LiveDash.UnitTests.Runtime;
@@ -15,7 +16,7 @@ internal static class ProductSilo
     // Shorter than the 10-minute batch-id retention, so a collected grain still remembers its batches.
     public static readonly TimeSpan CollectionAge = TimeSpan.FromMinutes(2);
 
-    public static Task<TestSilo> StartAsync(ManualTimeProvider time)
+    public static Task<TestSilo> StartAsync(ManualTimeProvider time, Action<ISiloBuilder>? configure = null)
         => TestSilo.StartAsync(time, silo =>
         {
             silo.AddLiveDashGrains();
@@ -28,6 +29,7 @@ internal static class ProductSilo
                 o.CollectionAge = CollectionAge;
                 o.CollectionScanPeriod = TimeSpan.FromMinutes(1);
             });
+            configure?.Invoke(silo);
         });
 
     public static FailingGrainStorage Storage(this TestSilo silo)
