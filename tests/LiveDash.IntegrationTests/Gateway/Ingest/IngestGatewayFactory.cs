@@ -64,6 +64,8 @@ public sealed class IngestGatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("LiveDash:Silo:Port", "0");
         builder.UseSetting("LiveDash:Gateway:Ingest:RequestsPerSecondPerKey", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The gateway's own metric topics would show up in topic lists and counts the tests make.
+        builder.UseSetting("LiveDash:Gateway:SelfMetrics:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
