@@ -181,6 +181,25 @@ public sealed class SseStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stream_CursorOfAnotherEpoch_ResetThenSnapshot()
+    {
+        // Regression: the reset moved the connection's position to the new epoch, so the snapshot that
+        // follows it (at that same position) was dropped as already written and the client was left empty.
+        var server = await StartAsync();
+        var written = await AddAsync(server, "epoch", "a", 1);
+        using var client = server.CreateClient();
+        var stale = PushCursor.Segment(Topic.Board("epoch"), new StreamSequenceToken(written.Position.Epoch + 1, 3));
+        await using var stream = await SseTestStream.OpenAsync(client, ["board:epoch"], lastEventId: stale);
+
+        var reset = await stream.NextTopicEventAsync("a reset");
+        var snapshot = await stream.NextTopicEventAsync("the snapshot after the reset");
+
+        Assert.Equal("reset", reset.Type);
+        Assert.Equal(("snapshot", false), (snapshot.Type, snapshot.Recovered));
+        Assert.Equal(PushCursor.Segment(Topic.Board("epoch"), written.Position), snapshot.Id);
+    }
+
+    [Fact]
     public async Task Stream_QuietTopic_PingCommentArrives()
     {
         var server = await StartAsync(("LiveDash:Gateway:Sse:PingInterval", "00:00:00.200"));
