@@ -325,7 +325,7 @@ public sealed class PushConnection : IAsyncDisposable
         int dropped;
         lock (_lock)
         {
-            if (_closed.IsCancellationRequested)
+            if (_closed.IsCancellationRequested || _disposed)
             {
                 return;
             }
