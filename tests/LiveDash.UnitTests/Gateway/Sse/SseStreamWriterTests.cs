@@ -1,0 +1,119 @@
+using System.Buffers;
+using System.Text;
+using LiveDash.Gateway.Push;
+using LiveDash.Gateway.Transports.Sse;
+using LiveDash.Grains;
+using LiveDash.UnitTests.Gateway.Push;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace LiveDash.UnitTests.Gateway.Sse;
+
+/// <summary>The SSE write loop over a pipe it cannot tell from a socket, with a manual clock.</summary>
+public sealed class SseStreamWriterTests
+{
+    private static readonly SseOptions s_options = new() { PingInterval = TimeSpan.FromSeconds(15), DisconnectFlushTimeout = TimeSpan.FromSeconds(2) };
+
+    [Fact]
+    public async Task Run_Quiet_PingEachInterval_ThenDisconnectAndComplete()
+    {
+        await using var test = new PushTestHub();
+        var connection = await test.ConnectAsync("sse", test.AddBoard("quiet"));
+        using var http = new SseTestContext();
+        var run = Writer(test, http, connection).RunAsync();
+
+        var start = await http.ReadUntilAsync("event: snapshot");
+        Assert.StartsWith("retry: 1000\n\nevent: snapshot\ndata: {", start, StringComparison.Ordinal);
+        for (var i = 0; i < 2; i++)
+        {
+            test.Time.Advance(s_options.PingInterval);
+            Assert.Equal(": ping\n\n", await http.ReadUntilAsync(": ping\n\n"));
+        }
+
+        connection.Close(DisconnectCode.Shutdown);
+        var end = await http.ReadUntilAsync("never: the pipe completes");
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("event: disconnect\ndata: {\"code\":4000,\"reason\":\"shutdown\",\"reconnect\":true}\n\n", end);
+        Assert.False(http.Aborted.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Run_BurstOfUpdates_DrainedAndWrittenInOrder_EachWithItsCursor()
+    {
+        await using var test = new PushTestHub();
+        var board = test.AddBoard("burst");
+        var connection = await test.ConnectAsync("sse", board);
+        for (var score = 1; score <= 50; score++)
+        {
+            await test.SetScoreAsync(board, score);
+        }
+
+        using var http = new SseTestContext();
+        var run = Writer(test, http, connection).RunAsync();
+        var body = await http.ReadUntilAsync($"id: {PushCursor.Segment(board, new(PushTestHub.Epoch, 50))}\n\n");
+
+        var ids = body.Split('\n').Where(l => l.StartsWith("id: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(0, 51).Select(s => "id: " + PushCursor.Segment(board, new(PushTestHub.Epoch, s))), ids);
+        Assert.Equal(51, test.Metrics.Snapshot().EventsWritten);
+        connection.Close(DisconnectCode.Shutdown);
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Run_ClosedWhileTheSocketIsFull_DisconnectFlushTimesOut_RequestAborted()
+    {
+        await using var test = new PushTestHub();
+        var connection = await test.ConnectAsync("sse", test.AddBoard("full"));
+
+        // The snapshot alone is over the pause threshold, and the test never consumes: the writer's flush waits.
+        using var http = new SseTestContext(pauseWriterThreshold: 64);
+        var run = Writer(test, http, connection).RunAsync();
+        await http.ReadUntilAsync("event: snapshot", consume: false);
+
+        connection.Close(DisconnectCode.SlowConsumer);
+        await http.ReadUntilAsync("event: disconnect", consume: false);
+        Assert.False(http.Aborted.IsCompleted, "Aborted before the disconnect flush timed out.");
+        test.Time.Advance(s_options.DisconnectFlushTimeout);
+
+        await http.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WriteEvent_TwoTopicConnection_AllocatesNothing_IdIsTheCursor()
+    {
+        await using var test = new PushTestHub();
+        Topic[] boards = [test.AddBoard("left"), test.AddBoard("right")];
+        var connection = await test.ConnectAsync("sse", boards);
+        for (var score = 1; score <= 200; score++)
+        {
+            await test.SetScoreAsync(boards[score % 2], score);
+        }
+
+        var output = new ArrayBufferWriter<byte>(1024 * 1024);
+        for (var i = 0; i < 52; i++)
+        {
+            // Warm-up: both snapshots and 50 updates, so every path is compiled.
+            Assert.True(connection.TryRead(out var pushEvent));
+            SseFrames.WriteEvent(output, pushEvent, connection);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            connection.TryRead(out var pushEvent);
+            SseFrames.WriteEvent(output, pushEvent!, connection);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        var written = Encoding.ASCII.GetString(output.WrittenSpan);
+        Assert.EndsWith("id: " + connection.Cursor + "\n\n", written, StringComparison.Ordinal);
+        Assert.Equal(2, connection.Cursor.Split(',').Length);
+    }
+
+    private static SseStreamWriter Writer(PushTestHub test, SseTestContext http, PushConnection connection)
+        => new(http.Context, connection, new SseFrames(TimeSpan.FromSeconds(1)), s_options, test.Time, test.Metrics, NullLogger.Instance);
+}
