@@ -20,7 +20,7 @@ internal static partial class SseLog
     public static partial void ClientGone(ILogger logger);
 
     [LoggerMessage(EventId = 2505, Level = LogLevel.Information,
-        Message = "SSE stream closed with {Code}, but its disconnect event did not reach the client within {Timeout} (its socket is full): aborting the response")]
+        Message = "SSE stream closed with {Code} did not end within {Timeout} (its socket is full): aborting the response")]
     public static partial void DisconnectNotDelivered(ILogger logger, DisconnectCode code, TimeSpan timeout);
 
     [LoggerMessage(EventId = 2506, Level = LogLevel.Warning, Message = "SSE stream failed while writing; aborting it")]

@@ -30,8 +30,9 @@ public sealed class SseOptions
     public int MaxBytesPerFlush { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// How long the final <c>disconnect</c> event may take to reach the socket (default 2 s; 10 ms to 1 min).
-    /// A slow consumer's socket is usually full: past this the response is aborted instead.
+    /// How long a stream the gateway closed may take to deliver its final <c>disconnect</c> event and end
+    /// (default 2 s; 10 ms to 1 min). A slow consumer's socket is usually full: past this the response is
+    /// aborted, which frees its buffers at once (the client reconnects and resumes either way).
     /// </summary>
     public TimeSpan DisconnectFlushTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -18,9 +18,9 @@ namespace LiveDash.Gateway.Transports.Sse;
 /// one socket write. Writing an event allocates nothing (<see cref="SseFrames.WriteEvent"/>).</para>
 /// <para>Memory: a flush waits while the socket is full, so a slow client holds at most its hub queue
 /// (bounded by <see cref="PushOptions"/>) plus Kestrel's response buffer plus one flush's worth here. While
-/// it waits, the hub collapses its updates and, past the lag limit, closes it; the close cancels the
-/// pending flush, the writer appends the <c>disconnect</c> event and gives it
-/// <see cref="SseOptions.DisconnectFlushTimeout"/> to leave before aborting the response.</para>
+/// it waits, the hub collapses its updates and, past the lag limit, closes it; from the close the stream has
+/// <see cref="SseOptions.DisconnectFlushTimeout"/> to deliver its <c>disconnect</c> event and end, else the
+/// response is aborted.</para>
 /// </remarks>
 internal sealed class SseStreamWriter
 {
@@ -32,8 +32,9 @@ internal sealed class SseStreamWriter
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private readonly PipeWriter _output;
-    private readonly Lock _flushGate = new();
-    private bool _streaming = true;
+    private readonly Lock _endGate = new();
+    private ITimer? _endDeadline;
+    private bool _ended;
 
     public SseStreamWriter(HttpContext context, PushConnection connection, SseFrames frames, SseOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger)
     {
@@ -51,12 +52,27 @@ internal sealed class SseStreamWriter
     /// <returns>A task that completes when the response is complete or aborted.</returns>
     public async Task RunAsync()
     {
-        // A flush stuck on a full socket must give way when the hub closes the connection, so the writer can
-        // say why. CancelPendingFlush (not a token: Kestrel aborts a response whose flush a token cancels)
-        // runs on the thread pool: Closed fires under a topic channel's lock, and flush continuations may run inline.
-        using var onClosed = _connection.Closed.UnsafeRegister(
-            static state => ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.CancelPendingFlush(), (SseStreamWriter)state!, preferLocal: false),
-            this);
+        // Once the hub closes the connection the stream has DisconnectFlushTimeout to end: a writer stuck
+        // in a flush on a full socket (a slow consumer's) is aborted when it runs out. Aborting, rather than
+        // cancelling the flush, is what frees the socket's buffers; and a pipe whose flush was cancelled lets
+        // the next flush through while still full, so the disconnect event could not be waited for anyway.
+        using var onClosed = _connection.Closed.UnsafeRegister(static state => ((SseStreamWriter)state!).StartEndDeadline(), this);
+        try
+        {
+            await WriteStreamAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_endGate)
+            {
+                _ended = true;
+                _endDeadline?.Dispose();
+            }
+        }
+    }
+
+    private async Task WriteStreamAsync()
+    {
         try
         {
             _output.Write(_frames.Retry);
@@ -64,48 +80,31 @@ internal sealed class SseStreamWriter
             {
                 await StreamEventsAsync().ConfigureAwait(false);
             }
+
+            if (_connection.ClosedBy is { } code && !_context.RequestAborted.IsCancellationRequested)
+            {
+                // The final event: code, reason, whether to reconnect; then the response ends normally.
+                SseLog.ClosedByGateway(_logger, code);
+                _output.Write(SseFrames.Disconnect(code));
+                if (await FlushAsync().ConfigureAwait(false))
+                {
+                    await _context.Response.CompleteAsync().ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                SseLog.ClientGone(_logger);
+            }
         }
         catch (Exception exception) when (IsClientGone(exception))
         {
             SseLog.ClientGone(_logger);
-            return;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The fan-out path never throws to its caller: record, end this stream, carry on.
             SseLog.WriteFailed(_logger, exception);
             _context.Abort();
-            return;
-        }
-
-        finally
-        {
-            // From here a late cancel would only hit the goodbye flush (which retries), or once the response
-            // completed, a completed writer (which throws) or the next request on this HTTP/1.1 connection.
-            lock (_flushGate)
-            {
-                _streaming = false;
-            }
-        }
-
-        if (_connection.ClosedBy is { } code && !_context.RequestAborted.IsCancellationRequested)
-        {
-            await SayGoodbyeAsync(code).ConfigureAwait(false);
-        }
-        else
-        {
-            SseLog.ClientGone(_logger);
-        }
-    }
-
-    private void CancelPendingFlush()
-    {
-        lock (_flushGate)
-        {
-            if (_streaming)
-            {
-                _output.CancelPendingFlush();
-            }
         }
     }
 
@@ -152,7 +151,7 @@ internal sealed class SseStreamWriter
     }
 
     // Writes every queued event, flushing each MaxBytesPerFlush bytes and once at the end. False when the
-    // stream cannot go on (the connection closed, or the client left).
+    // client is gone.
     private async ValueTask<bool> DrainAsync()
     {
         var events = 0;
@@ -182,55 +181,42 @@ internal sealed class SseStreamWriter
         return await FlushAsync().ConfigureAwait(false);
     }
 
-    // False when the flush was cancelled (the hub closed the connection) or the client is gone.
+    // False when the client is gone (or the response was aborted).
     private async ValueTask<bool> FlushAsync()
     {
         var result = await _output.FlushAsync().ConfigureAwait(false);
-        return !result.IsCanceled && !result.IsCompleted;
+        return !result.IsCompleted && !result.IsCanceled;
     }
 
-    // The final event: code, reason, whether to reconnect. A client that stopped reading has a full socket:
-    // it gets DisconnectFlushTimeout, then the response is aborted (it reconnects and resumes either way).
-    private async Task SayGoodbyeAsync(DisconnectCode code)
+    // Closed fires under a topic channel's lock: only arm a timer here.
+    private void StartEndDeadline()
     {
-        SseLog.ClosedByGateway(_logger, code);
-        using var timeout = new CancellationTokenSource(_options.DisconnectFlushTimeout, _time);
-        try
+        lock (_endGate)
         {
-            _output.Write(SseFrames.Disconnect(code));
-            FlushResult result;
-            do
+            if (!_ended && _endDeadline is null)
             {
-                // The close's CancelPendingFlush may land on this flush instead of an earlier one: flush again.
-                result = await _output.FlushAsync(timeout.Token).ConfigureAwait(false);
+                _endDeadline = _time.CreateTimer(static state => ((SseStreamWriter)state!).OnEndDeadline(), this, _options.DisconnectFlushTimeout, Timeout.InfiniteTimeSpan);
             }
-            while (result.IsCanceled && !timeout.IsCancellationRequested);
+        }
+    }
 
-            if (!result.IsCompleted && !timeout.IsCancellationRequested)
+    private void OnEndDeadline()
+    {
+        lock (_endGate)
+        {
+            if (_ended)
             {
-                await _context.Response.CompleteAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
                 return;
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            // Timed out below.
-        }
-        catch (Exception exception) when (IsClientGone(exception))
-        {
-            SseLog.ClientGone(_logger);
-            return;
-        }
 
-        if (timeout.IsCancellationRequested)
-        {
-            SseLog.DisconnectNotDelivered(_logger, code, _options.DisconnectFlushTimeout);
-            _context.Abort();
-        }
+        // The client reconnects and resumes from its last id either way.
+        SseLog.DisconnectNotDelivered(_logger, _connection.ClosedBy ?? DisconnectCode.Shutdown, _options.DisconnectFlushTimeout);
+        _context.Abort();
     }
 
-    // Kestrel reports a vanished client as an aborted request (OperationCanceledException, ConnectionAbortedException)
-    // or a reset socket (IOException, ConnectionResetException).
+    // Kestrel reports a vanished or aborted client as an aborted request (OperationCanceledException,
+    // ConnectionAbortedException) or a reset socket (IOException, ConnectionResetException).
     private bool IsClientGone(Exception exception)
         => exception is IOException
             || (exception is OperationCanceledException && _context.RequestAborted.IsCancellationRequested);

@@ -61,7 +61,7 @@ public sealed class SseStreamWriterTests
     }
 
     [Fact]
-    public async Task Run_ClosedWhileTheSocketIsFull_DisconnectFlushTimesOut_RequestAborted()
+    public async Task Run_ClosedWhileTheSocketIsFull_AbortedWhenTheDisconnectTimeoutRunsOut()
     {
         await using var test = new PushTestHub();
         var connection = await test.ConnectAsync("sse", test.AddBoard("full"));
@@ -72,12 +72,31 @@ public sealed class SseStreamWriterTests
         await http.ReadUntilAsync("event: snapshot", consume: false);
 
         connection.Close(DisconnectCode.SlowConsumer);
-        await http.ReadUntilAsync("event: disconnect", consume: false);
-        Assert.False(http.Aborted.IsCompleted, "Aborted before the disconnect flush timed out.");
-        test.Time.Advance(s_options.DisconnectFlushTimeout);
+        test.Time.Advance(s_options.DisconnectFlushTimeout - TimeSpan.FromTicks(1));
+        Assert.False(http.Aborted.IsCompleted, "Aborted before the disconnect timeout ran out.");
+        test.Time.Advance(TimeSpan.FromTicks(1));
 
         await http.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
         await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Run_ClosedWhileBehind_ClientCatchesUpInTime_GetsTheDisconnectEvent()
+    {
+        await using var test = new PushTestHub();
+        var connection = await test.ConnectAsync("sse", test.AddBoard("behind"));
+        using var http = new SseTestContext(pauseWriterThreshold: 64);
+        var run = Writer(test, http, connection).RunAsync();
+        await http.ReadUntilAsync("event: snapshot", consume: false);
+
+        connection.Close(DisconnectCode.SlowConsumer);
+        var rest = await http.ReadUntilAsync("never: the pipe completes");
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        test.Time.Advance(s_options.DisconnectFlushTimeout);
+
+        Assert.EndsWith("event: disconnect\ndata: {\"code\":4002,\"reason\":\"slow_consumer\",\"reconnect\":true}\n\n", rest, StringComparison.Ordinal);
+        Assert.False(http.Aborted.IsCompleted);
+        Assert.Equal(0, test.Time.ActiveTimerCount);
     }
 
     [Fact]

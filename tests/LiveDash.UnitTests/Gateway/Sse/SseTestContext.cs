@@ -51,6 +51,8 @@ internal sealed class SseTestContext : IHttpResponseBodyFeature, IHttpRequestLif
 
     void IHttpRequestLifetimeFeature.Abort()
     {
+        // As Kestrel does: the socket is gone, so a pending flush returns completed.
+        Pipe.Reader.Complete();
         _aborted.TrySetResult();
         _requestAborted.Cancel();
     }
