@@ -1,4 +1,3 @@
-using LiveDash.Gateway.Auth;
 using LiveDash.Gateway.Http;
 using LiveDash.Gateway.Push;
 using LiveDash.Grains;
@@ -13,14 +12,15 @@ namespace LiveDash.Gateway.Transports.Sse;
 /// every refusal is a problem+json answer (<see cref="Problems"/>) given before any SSE byte is written.
 /// </summary>
 /// <remarks>
-/// Order, cheapest and side-effect free first: the topics' syntax (so a malformed request never burns a
-/// single-use ticket), then the credentials (a ticket is consumed here), then the subscription, which
-/// reaches the cluster (404 unknown topic, 400 too many, 503 unavailable). Checks that hold a resource for
-/// the stream's life (a per-address connection slot, a watch that closes the stream with
-/// <see cref="DisconnectCode.Reauthenticate"/> when the credentials expire) go between the credentials and
-/// the subscription, and hand their resource to <see cref="SseSession.Own"/>.
+/// Order, cheapest and side-effect free first: the topics' syntax (so a malformed request never takes a
+/// connection slot or burns a single-use ticket), then the push admission every transport shares
+/// (<see cref="PushAdmission"/>: the per-address connection cap, then the credentials, a ticket being
+/// consumed there), then the subscription, which reaches the cluster (404 unknown topic, 400 too many,
+/// 503 unavailable). The session holds the admission's lease and credential watch for the stream's life;
+/// credentials that expire meanwhile close the stream with <see cref="DisconnectCode.Reauthenticate"/>.
+/// No origin check: a cross-origin <c>EventSource</c> is governed by CORS, which browsers enforce on it.
 /// </remarks>
-internal sealed class SseAdmission(RequestAuthorizer authorizer, TopicHub hub)
+internal sealed class SseAdmission(PushAdmission admission, TopicHub hub)
 {
     /// <summary>The transport's name in metrics and on push connections.</summary>
     public const string Transport = "sse";
@@ -47,14 +47,14 @@ internal sealed class SseAdmission(RequestAuthorizer authorizer, TopicHub hub)
             return new SseAdmissionResult(null, badRequest);
         }
 
-        var authorization = authorizer.Authorize(context, AccessScope.View, allowTicket: true);
-        if (!authorization.Succeeded)
+        var admitted = admission.Admit(context, checkOrigin: false);
+        if (!admitted.Succeeded)
         {
-            return new SseAdmissionResult(null, authorization.Problem);
+            return new SseAdmissionResult(null, admitted.Problem);
         }
 
         var cursor = ReadCursor(context.Request);
-        var session = new SseSession(hub.Connect(Transport), authorization.Grant!, resuming: cursor is not null);
+        var session = new SseSession(hub.Connect(Transport), admitted, resuming: cursor is not null);
         try
         {
             // A gateway that is stopping hands out connections already closed: the stream then carries
@@ -69,6 +69,9 @@ internal sealed class SseAdmission(RequestAuthorizer authorizer, TopicHub hub)
                 }
             }
 
+            // Registered last: the close it makes must not race the subscription (it may fire at once).
+            session.Own(admitted.CredentialsExpired.Register(
+                static state => ((PushConnection)state!).Close(DisconnectCode.Reauthenticate), session.Connection));
             return new SseAdmissionResult(session, null);
         }
         catch

@@ -1,30 +1,29 @@
-using LiveDash.Gateway.Auth;
 using LiveDash.Gateway.Push;
 
 namespace LiveDash.Gateway.Transports.Sse;
 
 /// <summary>
-/// An admitted stream request: its push connection, the access it was granted, and whatever else must
-/// live exactly as long as the stream (a connection-cap lease, a credential-expiry watch). Disposing it
-/// ends the connection's subscriptions and releases those in reverse order.
+/// An admitted stream request: its push connection, its admission (the access granted, the connection-cap
+/// lease and credential watch it holds), and whatever else must live exactly as long as the stream.
+/// Disposing it ends the connection's subscriptions, then releases the rest in reverse order, the admission last.
 /// </summary>
 internal sealed class SseSession : IAsyncDisposable
 {
     private readonly List<IDisposable> _owned = [];
     private bool _disposed;
 
-    public SseSession(PushConnection connection, AccessGrant grant, bool resuming)
+    public SseSession(PushConnection connection, Admission admission, bool resuming)
     {
         Connection = connection;
-        Grant = grant;
+        Admission = admission;
         Resuming = resuming;
     }
 
     /// <summary>The hub's side of the stream (already subscribed when admitted).</summary>
     public PushConnection Connection { get; }
 
-    /// <summary>The access the request was granted.</summary>
-    public AccessGrant Grant { get; }
+    /// <summary>The push admission: the access granted, and the lease and watch it holds until disposed.</summary>
+    public Admission Admission { get; }
 
     /// <summary>Whether the request carried a cursor the gateway could read.</summary>
     public bool Resuming { get; }
@@ -50,5 +49,7 @@ internal sealed class SseSession : IAsyncDisposable
         {
             _owned[i].Dispose();
         }
+
+        Admission.Dispose();
     }
 }
