@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using LiveDash.Gateway.Diagnostics;
 using LiveDash.Grains;
 using LiveDash.Runtime.Streaming;
@@ -86,6 +88,43 @@ public sealed class PushConnection : IAsyncDisposable
     /// (the SSE <c>id</c> of the last event taken, the long-poll <c>cursor</c>). Empty before the first event.
     /// </summary>
     public string Cursor => _cursor ??= FormatCursor();
+
+    /// <summary>
+    /// Writes <see cref="Cursor"/> to <paramref name="destination"/> as UTF-8 without building the string
+    /// (the SSE <c>id</c> of every event). From the single writer loop only, like <see cref="Cursor"/>.
+    /// </summary>
+    /// <param name="destination">Where to write.</param>
+    /// <returns>The bytes written.</returns>
+    internal int WriteCursor(IBufferWriter<byte> destination)
+    {
+        if (_cursor is { } cached)
+        {
+            return WriteAscii(destination, cached);
+        }
+
+        // The same segments, in the same order, as FormatCursor; written under the lock because
+        // subscriptions may add members meanwhile (the writer never waits here: GetSpan only rents).
+        var written = 0;
+        lock (_lock)
+        {
+            foreach (var member in _members)
+            {
+                if (member.LastWrittenSegment is not { } segment)
+                {
+                    continue;
+                }
+
+                if (written > 0)
+                {
+                    written += WriteAscii(destination, ",");
+                }
+
+                written += WriteAscii(destination, segment);
+            }
+        }
+
+        return written;
+    }
 
     /// <summary>Events waiting to be taken, collapse markers included (for tests and diagnostics).</summary>
     public int QueuedCount
@@ -286,7 +325,7 @@ public sealed class PushConnection : IAsyncDisposable
         int dropped;
         lock (_lock)
         {
-            if (_closed.IsCancellationRequested)
+            if (_closed.IsCancellationRequested || _disposed)
             {
                 return;
             }
@@ -445,6 +484,15 @@ public sealed class PushConnection : IAsyncDisposable
         }
 
         _cursor = null;
+    }
+
+    // Cursor segments are ASCII (hex, base 36, ':' and ','): one byte per char.
+    private static int WriteAscii(IBufferWriter<byte> destination, string text)
+    {
+        var span = destination.GetSpan(text.Length);
+        var written = Encoding.ASCII.GetBytes(text, span);
+        destination.Advance(written);
+        return written;
     }
 
     private string FormatCursor()

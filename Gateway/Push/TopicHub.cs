@@ -53,6 +53,9 @@ public sealed class TopicHub : IAsyncDisposable
     /// <summary>Open connections.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The open connections now (tests and diagnostics: queue depths, close reasons).</summary>
+    internal IReadOnlyList<PushConnection> OpenConnections => [.. _connections.Keys];
+
     /// <summary>Opens a connection for a transport; the caller subscribes it and disposes it when the client goes.</summary>
     /// <param name="transport"><c>sse</c>, <c>websocket</c> or <c>longpoll</c>.</param>
     /// <returns>The connection; already closed with <see cref="DisconnectCode.Shutdown"/> when the gateway is stopping.</returns>

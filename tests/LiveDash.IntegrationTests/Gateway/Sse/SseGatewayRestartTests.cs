@@ -1,0 +1,118 @@
+using LiveDash.Grains;
+using LiveDash.Grains.Hosting;
+using LiveDash.Runtime.Hosting;
+using LiveDash.Runtime.Membership;
+using LiveDash.TestingHost;
+using Xunit;
+
+namespace LiveDash.IntegrationTests.Gateway.Sse;
+
+/// <summary>
+/// Gateways are stateless towards browsers (DESIGN.md): a client resumes on a new gateway from the cursor the
+/// old one gave it, and the missed events come from the topic streams' replay buffers in the silos.
+/// </summary>
+public sealed class SseGatewayRestartTests : IAsyncLifetime
+{
+    private readonly InMemoryMembershipTable _table = new();
+    private TestCluster? _cluster;
+    private readonly List<GatewayServer> _gateways = [];
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await new TestClusterBuilder { InitialSilosCount = 3 }
+            .UseMembershipTable((_, _) => _table)
+            .UseSharedMemoryStorage()
+            .ConfigureSilo(silo => silo.AddLiveDashGrains())
+            .ConfigureClient(client => client.AddLiveDashGrains())
+            .BuildAndStartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Stream_ResumedOnANewGateway_ExactlyTheMissedUpdates_NoGapNoDuplicate()
+    {
+        string[] topics = ["board:relay-a", "board:relay-b"];
+        var replicas = topics.ToDictionary(t => t, t => new TopicReplica(t));
+        await WriteAsync(round: 0);
+
+        var first = await StartGatewayAsync();
+        string cursor;
+        using (var client = first.CreateClient())
+        await using (var stream = await SseTestStream.OpenAsync(client, topics))
+        {
+            for (var round = 1; round <= 3; round++)
+            {
+                await WriteAsync(round);
+            }
+
+            await SseStreamTests.ReadUntilAsync(stream, replicas, await PositionsAsync(topics));
+            cursor = stream.Reader.LastEventId;
+
+            await first.StopAsync();
+            var goodbye = await stream.NextDisconnectAsync();
+            Assert.Equal(4000, goodbye.GetProperty("code").GetInt32());
+        }
+
+        // Written while no gateway follows the topics: only the silos' stream buffers hold these updates.
+        for (var round = 4; round <= 9; round++)
+        {
+            await WriteAsync(round);
+        }
+
+        var ends = await PositionsAsync(topics);
+        var missed = topics.Sum(t => ends[t] - replicas[t].Seq);
+        var updatesBefore = replicas.Values.Sum(r => r.Updates);
+
+        var second = await StartGatewayAsync();
+        using var secondClient = second.CreateClient();
+        await using var resumed = await SseTestStream.OpenAsync(secondClient, topics, lastEventId: cursor);
+        await SseStreamTests.ReadUntilAsync(resumed, replicas, ends);
+
+        Assert.All(replicas.Values, r => Assert.Equal(1, r.Snapshots));
+        Assert.True(missed > 0, "nothing was missed");
+        Assert.Equal(missed, replicas.Values.Sum(r => r.Updates) - updatesBefore);
+        foreach (var topic in topics)
+        {
+            var grain = _cluster!.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name);
+            Assert.Equal(TopicReplica.JsonOf((await grain.GetSnapshotAsync()).Data), replicas[topic].Json);
+        }
+    }
+
+    private async Task WriteAsync(int round)
+    {
+        await _cluster!.Client.GetGrain<IScoreboardGrain>("relay-a").ApplyAsync(new BoardCommand(Add: new Dictionary<string, long> { ["team-" + (round % 3)] = round + 1 }));
+        await _cluster.Client.GetGrain<IScoreboardGrain>("relay-b").ApplyAsync(new BoardCommand(Set: new Dictionary<string, long> { ["x"] = 100 - round, ["y"] = round }));
+    }
+
+    private async Task<Dictionary<string, long>> PositionsAsync(string[] topics)
+    {
+        var positions = new Dictionary<string, long>();
+        foreach (var topic in topics)
+        {
+            positions[topic] = (await _cluster!.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name).GetSnapshotAsync()).Position.Sequence;
+        }
+
+        return positions;
+    }
+
+    private async Task<GatewayServer> StartGatewayAsync()
+    {
+        var gateway = await GatewayServer.StartAsync(
+            new Dictionary<string, string?> { ["LiveDash:Cluster:ClusterId"] = _cluster!.ClusterId },
+            configureRuntime: builder => builder.UseLiveDashClient(client => client.AddLiveDashGrains().UseInMemoryClustering(_table)));
+        _gateways.Add(gateway);
+        return gateway;
+    }
+}
