@@ -2,11 +2,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LiveDash.Grains;
-using LiveDash.Grains.Hosting;
 using LiveDash.IntegrationTests.Gateway.Sse;
 using LiveDash.IntegrationTests.Gateway.WebSockets;
-using LiveDash.Runtime.Hosting;
-using LiveDash.Runtime.Membership;
 using LiveDash.TestingHost;
 using Xunit;
 
@@ -23,38 +20,25 @@ public sealed class CrossGatewayTests : IAsyncLifetime
     private const string TopicName = "metric:" + Metric;
     private const int Points = 6;
 
-    private readonly InMemoryMembershipTable _table = new();
-    private readonly List<GatewayServer> _gateways = [];
-    private TestCluster? _cluster;
+    private GatewayCluster? _gateways;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await new TestClusterBuilder { InitialSilosCount = 3 }
-            .UseMembershipTable((_, _) => _table)
-            .UseSharedMemoryStorage()
-            .ConfigureSilo(silo => silo.AddLiveDashGrains())
-            .ConfigureClient(client => client.AddLiveDashGrains())
-            .BuildAndStartAsync();
-    }
+    private TestCluster Cluster => _gateways!.Cluster;
+
+    public async Task InitializeAsync() => _gateways = await GatewayCluster.StartAsync(silos: 3);
 
     public async Task DisposeAsync()
     {
-        foreach (var gateway in _gateways)
+        if (_gateways is not null)
         {
-            await gateway.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
+            await _gateways.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task PointsIngestedAtGatewayA_ReachSseWebSocketAndLongPollClientsOfGatewayB_InOrder()
     {
-        var a = await StartGatewayAsync();
-        var b = await StartGatewayAsync();
+        var a = await _gateways!.StartGatewayAsync();
+        var b = await _gateways.StartGatewayAsync();
         using var ingest = a.CreateClient();
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (Points * 1000);
         await IngestAsync(ingest, value: 1, start);
@@ -75,7 +59,7 @@ public sealed class CrossGatewayTests : IAsyncLifetime
             await IngestAsync(ingest, value, start + ((value - 1) * 1000L));
         }
 
-        var end = (await _cluster!.Client.GetGrain<IMetricGrain>(Metric).GetSnapshotAsync()).Position;
+        var end = (await Cluster.Client.GetGrain<IMetricGrain>(Metric).GetSnapshotAsync()).Position;
         while (sseReplica.Seq < end.Sequence)
         {
             sseReplica.Apply(await sse.NextTopicEventAsync($"SSE updates up to seq {end.Sequence}"));
@@ -120,15 +104,6 @@ public sealed class CrossGatewayTests : IAsyncLifetime
         }
 
         return answer.GetProperty("cursor").GetString()!;
-    }
-
-    private async Task<GatewayServer> StartGatewayAsync()
-    {
-        var gateway = await GatewayServer.StartAsync(
-            new Dictionary<string, string?> { ["LiveDash:Cluster:ClusterId"] = _cluster!.ClusterId },
-            configureRuntime: builder => builder.UseLiveDashClient(client => client.AddLiveDashGrains().UseInMemoryClustering(_table)));
-        _gateways.Add(gateway);
-        return gateway;
     }
 
     /// <summary>A client's copy of the metric: a snapshot, then each update in seq order, as the contract says.</summary>

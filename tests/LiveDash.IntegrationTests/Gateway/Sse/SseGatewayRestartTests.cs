@@ -1,7 +1,5 @@
 using LiveDash.Grains;
-using LiveDash.Grains.Hosting;
-using LiveDash.Runtime.Hosting;
-using LiveDash.Runtime.Membership;
+using LiveDash.IntegrationTests.Gateway.Cluster;
 using LiveDash.TestingHost;
 using Xunit;
 
@@ -13,30 +11,17 @@ namespace LiveDash.IntegrationTests.Gateway.Sse;
 /// </summary>
 public sealed class SseGatewayRestartTests : IAsyncLifetime
 {
-    private readonly InMemoryMembershipTable _table = new();
-    private TestCluster? _cluster;
-    private readonly List<GatewayServer> _gateways = [];
+    private GatewayCluster? _gateways;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await new TestClusterBuilder { InitialSilosCount = 3 }
-            .UseMembershipTable((_, _) => _table)
-            .UseSharedMemoryStorage()
-            .ConfigureSilo(silo => silo.AddLiveDashGrains())
-            .ConfigureClient(client => client.AddLiveDashGrains())
-            .BuildAndStartAsync();
-    }
+    private TestCluster Cluster => _gateways!.Cluster;
+
+    public async Task InitializeAsync() => _gateways = await GatewayCluster.StartAsync(silos: 3);
 
     public async Task DisposeAsync()
     {
-        foreach (var gateway in _gateways)
+        if (_gateways is not null)
         {
-            await gateway.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
+            await _gateways.DisposeAsync();
         }
     }
 
@@ -47,7 +32,7 @@ public sealed class SseGatewayRestartTests : IAsyncLifetime
         var replicas = topics.ToDictionary(t => t, t => new TopicReplica(t));
         await WriteAsync(round: 0);
 
-        var first = await StartGatewayAsync();
+        var first = await _gateways!.StartGatewayAsync();
         string cursor;
         using (var client = first.CreateClient())
         await using (var stream = await SseTestStream.OpenAsync(client, topics))
@@ -75,7 +60,7 @@ public sealed class SseGatewayRestartTests : IAsyncLifetime
         var missed = topics.Sum(t => ends[t] - replicas[t].Seq);
         var updatesBefore = replicas.Values.Sum(r => r.Updates);
 
-        var second = await StartGatewayAsync();
+        var second = await _gateways!.StartGatewayAsync();
         using var secondClient = second.CreateClient();
         await using var resumed = await SseTestStream.OpenAsync(secondClient, topics, lastEventId: cursor);
         await SseStreamTests.ReadUntilAsync(resumed, replicas, ends);
@@ -85,15 +70,15 @@ public sealed class SseGatewayRestartTests : IAsyncLifetime
         Assert.Equal(missed, replicas.Values.Sum(r => r.Updates) - updatesBefore);
         foreach (var topic in topics)
         {
-            var grain = _cluster!.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name);
+            var grain = Cluster.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name);
             Assert.Equal(TopicReplica.JsonOf((await grain.GetSnapshotAsync()).Data), replicas[topic].Json);
         }
     }
 
     private async Task WriteAsync(int round)
     {
-        await _cluster!.Client.GetGrain<IScoreboardGrain>("relay-a").ApplyAsync(new BoardCommand(Add: new Dictionary<string, long> { ["team-" + (round % 3)] = round + 1 }));
-        await _cluster.Client.GetGrain<IScoreboardGrain>("relay-b").ApplyAsync(new BoardCommand(Set: new Dictionary<string, long> { ["x"] = 100 - round, ["y"] = round }));
+        await Cluster.Client.GetGrain<IScoreboardGrain>("relay-a").ApplyAsync(new BoardCommand(Add: new Dictionary<string, long> { ["team-" + (round % 3)] = round + 1 }));
+        await Cluster.Client.GetGrain<IScoreboardGrain>("relay-b").ApplyAsync(new BoardCommand(Set: new Dictionary<string, long> { ["x"] = 100 - round, ["y"] = round }));
     }
 
     private async Task<Dictionary<string, long>> PositionsAsync(string[] topics)
@@ -101,18 +86,9 @@ public sealed class SseGatewayRestartTests : IAsyncLifetime
         var positions = new Dictionary<string, long>();
         foreach (var topic in topics)
         {
-            positions[topic] = (await _cluster!.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name).GetSnapshotAsync()).Position.Sequence;
+            positions[topic] = (await Cluster.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name).GetSnapshotAsync()).Position.Sequence;
         }
 
         return positions;
-    }
-
-    private async Task<GatewayServer> StartGatewayAsync()
-    {
-        var gateway = await GatewayServer.StartAsync(
-            new Dictionary<string, string?> { ["LiveDash:Cluster:ClusterId"] = _cluster!.ClusterId },
-            configureRuntime: builder => builder.UseLiveDashClient(client => client.AddLiveDashGrains().UseInMemoryClustering(_table)));
-        _gateways.Add(gateway);
-        return gateway;
     }
 }
