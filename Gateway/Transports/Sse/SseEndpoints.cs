@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace LiveDash.Gateway.Transports.Sse;
 
@@ -39,16 +40,43 @@ public static class SseEndpoints
             .WithTags("Push")
             .WithSummary("Server-Sent Events stream of one or more topics.")
             .WithDescription(
-                "Query: topic (repeated, at least one: metric:<name> or board:<id>), ticket (from POST /api/v1/tickets, for EventSource), "
-                + "lastEventId or cursor (resume point when the Last-Event-ID header is absent). The stream starts with a retry line, then "
-                + "a snapshot per topic (or, when resuming, exactly the missed updates), then updates; events carry an opaque id cursor. "
-                + "': ping' comments keep it alive; a final 'disconnect' event says why the gateway ended it and whether to reconnect.")
-            .Produces(StatusCodes.Status200OK, contentType: SseStreamHandler.ContentType)
+                "text/event-stream: a retry line, then a snapshot per topic (or, when resuming from a cursor, exactly the missed updates, "
+                + "or a snapshot with \"recovered\":false when they are out of the replay window), then updates; reset when a topic's epoch "
+                + "changed. Every event's id is an opaque cursor over all the stream's topics. ': ping' comments keep it alive; a final "
+                + "'disconnect' event ({\"code\",\"reason\",\"reconnect\"}) says why the gateway ended it and whether to reconnect.")
+            .Produces<string>(StatusCodes.Status200OK, SseStreamHandler.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The handler reads the request itself (one admission for every check), so describe its inputs here.
+                var text = new OpenApiSchema { Type = JsonSchemaType.String };
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = SseAdmission.TopicParameter,
+                    In = ParameterLocation.Query,
+                    Required = true,
+                    Description = "A topic to follow, metric:<name> or board:<id>; repeat for several.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = text },
+                    Explode = true,
+                });
+                operation.Parameters.Add(Optional("ticket", ParameterLocation.Query, "A single-use ticket from POST /api/v1/tickets, for clients that cannot send Authorization (EventSource).", text));
+                operation.Parameters.Add(Optional(SseAdmission.LastEventIdHeader, ParameterLocation.Header, "The last id received: resume from there (browsers send it when they reconnect).", text));
+                foreach (var name in SseAdmission.CursorParameters)
+                {
+                    operation.Parameters.Add(Optional(name, ParameterLocation.Query, "A cursor to resume from when Last-Event-ID is absent.", text));
+                }
+
+                return Task.CompletedTask;
+            });
         return endpoints;
     }
+
+    private static OpenApiParameter Optional(string name, ParameterLocation location, string description, OpenApiSchema schema)
+        => new() { Name = name, In = location, Required = false, Description = description, Schema = schema };
 }

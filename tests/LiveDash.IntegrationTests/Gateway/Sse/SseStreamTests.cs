@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using LiveDash.Gateway.Push;
 using LiveDash.Grains;
 using LiveDash.Runtime;
@@ -268,6 +269,24 @@ public sealed class SseStreamTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("MaxTopicsPerConnection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheStream()
+    {
+        var server = await StartAsync();
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var get = document.RootElement.GetProperty("paths").GetProperty("/api/v1/stream").GetProperty("get");
+        Assert.False(string.IsNullOrEmpty(get.GetProperty("summary").GetString()));
+        Assert.True(get.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+        var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())).ToList();
+        Assert.Contains(("topic", "query"), parameters);
+        Assert.Contains(("Last-Event-ID", "header"), parameters);
     }
 
     internal static IClusterClient Grains(GatewayServer server) => server.Services.GetRequiredService<IClusterClient>();
