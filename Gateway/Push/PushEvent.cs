@@ -114,7 +114,15 @@ public sealed class PushEvent
             writer.WriteStartObject();
             writer.WriteString("op"u8, "event"u8);
             writer.WriteString("type"u8, typeName);
-            writer.WriteString("cursor"u8, topicCursor);
+
+            // A reset carries no cursor: the client keeps its old one until the snapshot that follows, so
+            // a connection cut between the two resumes into a reset and snapshot again, never into updates
+            // of the new epoch applied to the old state.
+            if (type != PushEventType.Reset)
+            {
+                writer.WriteString("cursor"u8, topicCursor);
+            }
+
             WriteCommon(writer, topic, position, epoch, data, recovered);
         }
 

@@ -38,4 +38,14 @@ public sealed class PushEventTests
         Assert.Contains("\"recovered\":false", Encoding.UTF8.GetString(pushEvent.WebSocketMessage.Span), StringComparison.Ordinal);
         Assert.StartsWith("event: snapshot\n", Encoding.UTF8.GetString(pushEvent.SseFields.Span), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_Reset_GivesWebSocketClientsNoCursorToAdopt()
+    {
+        var pushEvent = PushEvent.Create(s_cpu, PushEventType.Reset, new StreamSequenceToken(2, 0), """{"reason":"epoch_changed"}"""u8);
+
+        using var ws = JsonDocument.Parse(pushEvent.WebSocketMessage);
+        Assert.Equal("reset", ws.RootElement.GetProperty("type").GetString());
+        Assert.False(ws.RootElement.TryGetProperty("cursor", out _));
+    }
 }
