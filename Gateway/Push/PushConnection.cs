@@ -39,6 +39,10 @@ public sealed class PushConnection : IAsyncDisposable
     private long _progressAt;
     private TaskCompletionSource<bool>? _waiter;
     private DisconnectCode? _closedBy;
+
+    // Set under the lock by Close and DisposeAsync: from then on nothing is queued or taken. Not the token's
+    // state, which CancelAsync may change after Close has returned (a reader could then wait forever).
+    private bool _ended;
     private bool _disposed;
     private string? _cursor;
 
@@ -247,7 +251,7 @@ public sealed class PushConnection : IAsyncDisposable
         Task<bool> wait;
         lock (_lock)
         {
-            if (_closed.IsCancellationRequested)
+            if (_ended)
             {
                 return false;
             }
@@ -275,7 +279,7 @@ public sealed class PushConnection : IAsyncDisposable
             PushEvent? queued;
             lock (_lock)
             {
-                if (_closed.IsCancellationRequested || !_queue.TryDequeue(out var entry))
+                if (_ended || !_queue.TryDequeue(out var entry))
                 {
                     pushEvent = null;
                     return false;
@@ -325,11 +329,12 @@ public sealed class PushConnection : IAsyncDisposable
         int dropped;
         lock (_lock)
         {
-            if (_closed.IsCancellationRequested || _disposed)
+            if (_ended)
             {
                 return;
             }
 
+            _ended = true;
             _closedBy = code;
             dropped = _queue.Count(e => e.Event is not null);
             _queue.Clear();
@@ -361,6 +366,7 @@ public sealed class PushConnection : IAsyncDisposable
             }
 
             _disposed = true;
+            _ended = true;
             members = [.. _members];
             foreach (var member in members)
             {
@@ -396,7 +402,7 @@ public sealed class PushConnection : IAsyncDisposable
         var slow = false;
         lock (_lock)
         {
-            if (_closed.IsCancellationRequested || member.Removed)
+            if (_ended || member.Removed)
             {
                 return;
             }
