@@ -78,6 +78,21 @@ public static class GatewayOpenApi
         });
     }
 
+    /// <summary>Documents every problem+json answer of an endpoint, one status after another.</summary>
+    /// <param name="builder">The endpoint.</param>
+    /// <param name="statusCodes">The statuses it may answer with a problem.</param>
+    /// <returns>The builder.</returns>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statusCodes)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var statusCode in statusCodes)
+        {
+            builder.ProducesProblem(statusCode, ProblemContentType);
+        }
+
+        return builder;
+    }
+
     /// <summary>Marks the registration done.</summary>
     private sealed class Marker;
 }

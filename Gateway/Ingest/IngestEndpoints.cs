@@ -67,14 +67,7 @@ public static class IngestEndpoints
                 + "A repeated batchId (within 10 minutes) answers 200 with duplicate=true and applies nothing.")
             .DocumentRequestBody(typeof(MetricBatchDocument), "InfluxDB line protocol: one point per line, 'measurement[,tag=value...] value=<number> [timestamp]'.")
             .Produces<IngestResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status401Unauthorized, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status403Forbidden, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable, GatewayOpenApi.ProblemContentType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 
         endpoints.MapPost("/api/v1/boards/{id}", (HttpContext context, string id, WriteRequestHandler handler) => handler.PostBoardAsync(context, id))
             .RequireRateLimiting(IngestRateLimiterPolicy.PolicyName)
@@ -87,14 +80,7 @@ public static class IngestEndpoints
                 + "the same object as GET /api/v1/topics/board:{id}. An invalid board id is 422.")
             .DocumentRequestBody(typeof(BoardCommandDocument))
             .Produces<Topics.TopicSnapshotDocument>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status401Unauthorized, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status403Forbidden, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable, GatewayOpenApi.ProblemContentType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 
         endpoints.MapGatewayOpenApi();
         return endpoints;

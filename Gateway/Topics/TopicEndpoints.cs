@@ -26,9 +26,7 @@ public static class TopicEndpoints
             .WithSummary("List every topic ever written")
             .WithDescription("Sorted by topic; updatedAt is the last change in Unix milliseconds, refreshed at most every LiveDash:Grains:TopicDirectory:RefreshInterval (5 s).")
             .Produces<TopicListItemDocument[]>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status403Forbidden, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable, GatewayOpenApi.ProblemContentType);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable);
 
         endpoints.MapGet("/api/v1/topics/{topic}", (HttpContext context, string topic, TopicReadHandler handler) => handler.GetAsync(context, topic))
             .WithName("GetTopicSnapshot")
@@ -39,11 +37,7 @@ public static class TopicEndpoints
                 + "If-None-Match gives 304. 400 when the path is not a topic (metric:<name> or board:<id>), 404 when the topic holds no data.")
             .Produces<TopicSnapshotDocument>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status401Unauthorized, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status403Forbidden, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound, GatewayOpenApi.ProblemContentType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable, GatewayOpenApi.ProblemContentType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 }

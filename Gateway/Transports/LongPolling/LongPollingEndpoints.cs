@@ -55,11 +55,7 @@ public static class LongPollingEndpoints
                 "Answers {\"events\":[...],\"cursor\":\"...\"} as soon as an event is due, else after the hold with no events and the same cursor. " +
                 "Authorization: a view key as Bearer, or a single-use ticket.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using LiveDash.Gateway.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,12 +46,7 @@ public static class SseEndpoints
                 + "changed. Every event's id is an opaque cursor over all the stream's topics. ': ping' comments keep it alive; a final "
                 + "'disconnect' event ({\"code\",\"reason\",\"reconnect\"}) says why the gateway ended it and whether to reconnect.")
             .Produces<string>(StatusCodes.Status200OK, SseStreamHandler.ContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The handler reads the request itself (one admission for every check), so describe its inputs here.

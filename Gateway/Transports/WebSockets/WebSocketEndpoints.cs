@@ -1,4 +1,5 @@
 using LiveDash.Gateway.Diagnostics;
+using LiveDash.Gateway.Http;
 using LiveDash.Gateway.Push;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,9 +44,7 @@ public static class WebSocketEndpoints
                 "Client messages: subscribe, unsubscribe, command, ping; server messages: event, ack, error, pong. " +
                 "Close codes 4000-4499 mean reconnect and resume from the last cursor, 4500-4999 do not reconnect as is.")
             .Produces(StatusCodes.Status101SwitchingProtocols)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
