@@ -31,11 +31,13 @@ public sealed class EventSourceResumeTests(DashboardFixture fixture)
             topic => {
               window.events = [];
               window.errors = 0;
+              window.states = [];
               const source = new EventSource('/api/v1/stream?topic=' + encodeURIComponent(topic));
               for (const type of ['snapshot', 'update', 'reset', 'disconnect']) {
                 source.addEventListener(type, e => window.events.push({ type, id: e.lastEventId, data: JSON.parse(e.data) }));
               }
-              source.onerror = () => window.errors++;
+              source.onerror = () => { window.errors++; window.states.push(source.readyState); };
+              window.source = source;
             }
             """, Topic);
         await page.WaitForFunctionAsync("() => window.events.length === 1", null, new() { Timeout = 15_000 });
@@ -48,7 +50,17 @@ public sealed class EventSourceResumeTests(DashboardFixture fixture)
         await fixture.Api.IngestAsync(Metric, s_hostA, [new(start + 3, 4)]);
         await watched.StartAsync();
         await fixture.Api.IngestAsync(Metric, s_hostA, [new(start + 4, 5)]);
-        await page.WaitForFunctionAsync("() => window.events.length >= 5", null, new() { Timeout = 20_000 });
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.events.length >= 5", null, new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("Within 20 s of the restart the EventSource did not get the 3 updates ingested after the crash (2 while down, 1 after the restart). " +
+                "It got (type#seq): " + await page.EvaluateAsync<string>("() => window.events.map(e => e.type + '#' + e.data.seq).join(' ')") +
+                "; readyState at each error (0 connecting, 2 closed): " + await page.EvaluateAsync<string>("() => window.states.join(' ')") +
+                "; readyState now: " + await page.EvaluateAsync<int>("() => window.source.readyState"));
+        }
 
         var events = JsonSerializer.Deserialize<JsonElement>(await page.EvaluateAsync<string>("() => JSON.stringify(window.events)"));
         var summary = string.Join(" ", events.EnumerateArray().Select(e => $"{e.GetProperty("type").GetString()}#{e.GetProperty("data").GetProperty("seq").GetInt64()}"));

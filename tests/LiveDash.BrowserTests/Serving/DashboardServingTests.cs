@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LiveDash.BrowserTests.Harness;
 using Microsoft.Playwright;
 using Xunit;
@@ -26,9 +27,11 @@ public sealed class DashboardServingTests(DashboardFixture fixture)
         var response = await page.GotoAsync(fixture.Gateway.BaseAddress.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
 
         Assert.Equal(200, response!.Status);
-        await Expect(page).ToHaveTitleAsync("LiveDash");
-        // The app's own script ran (the placeholder has none): it fills #app.
-        await Expect(page.Locator("#app")).Not.ToBeEmptyAsync();
+        // "Overview · LiveDash" (the placeholder's is "LiveDash gateway").
+        await Expect(page).ToHaveTitleAsync(new Regex("LiveDash$"));
+        // The app's own script ran (the placeholder has none): the header's indicator and the debug hook exist.
+        await Expect(page.Locator("[data-testid=connection]")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.liveDash !== undefined"), "window.liveDash is missing");
         Assert.Empty(failed);
     }
 }

@@ -75,6 +75,29 @@ public sealed class OverviewAndDashboardTests(DashboardFixture fixture)
         await Expect(restored.Page).ToHaveURLAsync(DashboardUrl(layout));
     }
 
+    [Fact]
+    public async Task MovingInOneTabFromABoardViewToADashboardWithThatBoard_ShowsItsEntries()
+    {
+        const string Board = "browser.navigation-board";
+        const string Topic = "board:" + Board;
+        await fixture.Api.SetScoresAsync(Board, new Dictionary<string, double> { ["team-a"] = 3, ["team-b"] = 8 });
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await DashboardPage.OpenAsync(context, fixture.Gateway.BaseAddress, DashboardPage.BoardRoute(Board));
+        var rows = page.Page.Locator($"[data-testid=board-table][data-topic=\"{Topic}\"] tr[data-entry-id]");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        // The board view's table and score control unmount and the dashboard's mount in the same moment: the
+        // topic is unwatched and watched again at once, and the new widgets must still get its state.
+        await page.GoToAsync($"#/dashboard?w=board:{Board},score:{Board}");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(page.Page.Locator($"[data-testid=score-control][data-board=\"{Board}\"] button[data-testid=add-point]")).ToHaveCountAsync(2);
+
+        // And back.
+        await page.GoToAsync(DashboardPage.BoardRoute(Board));
+        await Expect(rows).ToHaveCountAsync(2);
+    }
+
     private static Regex DashboardUrl(string layout) => new("#/dashboard\\?w=" + Regex.Escape(layout) + "$");
 
     private static ILocator Tile(DashboardPage page, string topic) => page.Page.Locator($"[data-testid=tile][data-topic=\"{topic}\"]");

@@ -40,17 +40,18 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.Page.Locator($"[data-testid=tile][data-topic=\"board:{Board}\"]")).ToContainTextAsync("Comets");
         await page.ScreenshotAsync($"overview-{variant}");
 
-        await page.GoToAsync(DashboardPage.MetricRoute(Metric));
+        // Each view in a tab of its own, as opened from a link (moving between views in one tab is tested elsewhere).
+        page = await DashboardPage.OpenAsync(context, fixture.Gateway.BaseAddress, DashboardPage.MetricRoute(Metric));
         await WaitForEveryRegionAsync(page, lastSecond);
         await Expect(page.Page.Locator("[data-testid=legend-item]")).ToHaveCountAsync(s_regions.Length);
         await page.ScreenshotAsync($"metric-{variant}");
 
-        await page.GoToAsync(DashboardPage.BoardRoute(Board));
+        page = await DashboardPage.OpenAsync(context, fixture.Gateway.BaseAddress, DashboardPage.BoardRoute(Board));
         await Expect(page.Page.Locator($"[data-testid=board-table][data-topic=\"board:{Board}\"] tr[data-entry-id]")).ToHaveCountAsync(6);
         await Expect(page.Page.Locator($"[data-testid=score-control][data-board=\"{Board}\"]")).ToBeVisibleAsync();
         await page.ScreenshotAsync($"board-{variant}");
 
-        await page.GoToAsync($"#/dashboard?w=chart:{Metric},stat:{Metric},board:{Board},score:{Board}");
+        page = await DashboardPage.OpenAsync(context, fixture.Gateway.BaseAddress, $"#/dashboard?w=chart:{Metric},stat:{Metric},board:{Board},score:{Board}");
         await WaitForEveryRegionAsync(page, lastSecond);
         await Expect(page.Page.Locator($"[data-testid=board-table][data-topic=\"board:{Board}\"] tr[data-entry-id]")).ToHaveCountAsync(6);
         await page.ScreenshotAsync($"dashboard-{variant}");
