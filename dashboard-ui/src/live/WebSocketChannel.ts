@@ -97,7 +97,9 @@ export class WebSocketChannel {
   }
 
   restart(): void {
+    if (!this.stopped) return;
     this.stopped = false;
+    this.report(undefined);
     this.sync();
   }
 
