@@ -19,3 +19,8 @@ export function formatRate(rate: number | null | undefined): string {
 export function formatScore(score: number): string {
   return Number.isFinite(score) ? Math.round(score).toLocaleString('en') : '–';
 }
+
+/** An error's message for a person (fetch failures, rejected commands). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
