@@ -55,7 +55,7 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
     h('span', { class: 'visually-hidden' }, 'Settings'),
   );
   settingsButton.addEventListener('click', () => settings.open());
-  const indicator = new ConnectionIndicator(source, statusLog);
+  const indicator = new ConnectionIndicator(source, statusLog, () => settings.open());
 
   const skip = h('a', { class: 'skip-link', href: '#main' }, 'Skip to content');
   // A plain #main link would change the route: move focus instead.
@@ -73,6 +73,7 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
       h('nav', { 'aria-label': 'Main' }, h('ul', {}, h('li', {}, navLinks.overview), h('li', {}, navLinks.dashboard))),
       h('div', { class: 'header-tools' }, indicator.element, themeButton, settingsButton),
     ),
+    indicator.banner,
     main,
     settings.element,
   );
