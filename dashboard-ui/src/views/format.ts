@@ -16,8 +16,11 @@ export function formatRate(rate: number | null | undefined): string {
   return `${formatValue(rate)}/s`;
 }
 
+const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+/** Scores are integers; a shared formatter (toLocaleString builds one per call: measured hot). */
 export function formatScore(score: number): string {
-  return Number.isFinite(score) ? Math.round(score).toLocaleString('en') : '–';
+  return Number.isFinite(score) ? integer.format(score) : '–';
 }
 
 /** An error's message for a person (fetch failures, rejected commands). */
