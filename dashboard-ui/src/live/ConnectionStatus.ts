@@ -3,7 +3,7 @@
 export type TransportKind = 'sse' | 'websocket' | 'longpoll';
 
 export type ConnectionStatus =
-  /** First connection (or a new topic set) under way. */
+  /** First connection under way (a later change of the topic set reopens the stream without leaving `live`). */
   | { state: 'connecting'; transport: TransportKind }
   /** Connected; events arrive as they happen. */
   | { state: 'live'; transport: TransportKind }
@@ -18,7 +18,10 @@ export type ConnectionStatus =
    * in between may have been skipped. Shown until the user dismisses it or the next drop.
    */
   | { state: 'reset'; transport: TransportKind; topics: string[] }
-  /** Dropped; the next attempt starts at `retryAt` (Unix ms). `reason` says why it dropped. */
+  /**
+   * Dropped; the next attempt starts at `retryAt` (Unix ms; in the past while that attempt is under way).
+   * `reason` says why it dropped; `attempt` counts retries since the connection was last healthy.
+   */
   | { state: 'reconnecting'; transport: TransportKind; retryAt: number; attempt: number; reason: string }
   /** Stopped for good (a 4500-range code, or credentials refused): `reason` says what the user must do. */
   | { state: 'stopped'; transport: TransportKind; reason: string; code?: number };

@@ -36,9 +36,10 @@ export interface SeriesState {
   max: number;
   /** Points per second over the last minute. */
   rate: number;
-  p50: number;
-  p90: number;
-  p99: number;
+  /** Quantiles over the last 5 minutes; `null` when no sample is that recent (SeriesSnapshot.cs). */
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
   /** One point per second for the last 5 minutes, oldest first. */
   points: SecondPoint[];
 }
@@ -57,6 +58,7 @@ export interface MetricDelta {
 
 export interface BoardEntry {
   id: string;
+  /** An integer. */
   score: number;
   rank: number;
 }
@@ -64,6 +66,7 @@ export interface BoardEntry {
 /** A board topic's snapshot `data`: entries ranked by score, descending. */
 export interface BoardState {
   board: string;
+  /** Empty until a command sets one. */
   title?: string;
   entries: BoardEntry[];
 }
@@ -71,6 +74,7 @@ export interface BoardState {
 /** A board update's `data`: the entries whose score, rank or place changed, each with its place. */
 export interface BoardDelta {
   board: string;
+  /** Absent when the title did not change. */
   title?: string;
   entries: (BoardEntry & { index: number })[];
 }
@@ -109,3 +113,16 @@ export interface TicketResponse {
   /** Unix ms. */
   expiresAt: number;
 }
+
+/** `GET /api/v1/poll`'s answer. */
+export interface LongPollResponse {
+  events: PushEvent[];
+  /** Covers every requested topic: send it with the next poll. */
+  cursor: string;
+}
+
+/** Server → client WebSocket messages other than events. */
+export type WebSocketReply =
+  | { op: 'ack'; id: string }
+  | { op: 'error'; id?: string; code: string; message: string }
+  | { op: 'pong'; id?: string };
