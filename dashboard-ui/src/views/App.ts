@@ -93,9 +93,12 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
 
   let current: Widget | undefined;
   const show = (route: Route, moveFocus: boolean): void => {
-    current?.dispose();
+    // The next screen starts watching before the previous one lets go: topics both show stay
+    // subscribed, and the connection never sees an empty topic set in between.
+    const previous = current;
     current = createScreen(context, route);
     main.replaceChildren(current.element);
+    previous?.dispose();
     setAttr(main, 'data-route', route.name);
     for (const [name, link] of Object.entries(navLinks)) {
       if (name === route.name) link.setAttribute('aria-current', 'page');

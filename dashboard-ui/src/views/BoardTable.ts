@@ -45,7 +45,7 @@ export class BoardTable implements Widget {
     this.topic = `board:${board}`;
     this.body = h('tbody');
     this.caption = h('caption', { class: 'visually-hidden' }, `Board ${board}, ranked by score`);
-    this.more = h('p', { class: 'muted', hidden: true });
+    this.more = h('p', { class: 'muted' }, 'Waiting for data…');
     const table = h(
       'table',
       { class: 'data-table board-table', 'data-testid': 'board-table', 'data-topic': this.topic },
@@ -104,8 +104,8 @@ export class BoardTable implements Widget {
       row.element.remove();
       this.rows.delete(id);
     }
-    this.more.hidden = data.entries.length <= MAX_ROWS;
-    setText(this.more, `and ${data.entries.length - MAX_ROWS} more entries`);
+    this.more.hidden = data.entries.length > 0 && data.entries.length <= MAX_ROWS;
+    setText(this.more, data.entries.length === 0 ? 'No entries yet.' : `and ${data.entries.length - MAX_ROWS} more entries`);
   }
 
   private row(entry: BoardEntry): Row {

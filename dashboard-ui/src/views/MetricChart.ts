@@ -119,7 +119,7 @@ export class MetricChart implements Widget {
         scales: { x: { time: true } },
         axes: [
           // One line of clock time per tick: uPlot's default second line (the date) overlaps on narrow charts.
-          { ...axisStyle, space: 70, values: (_plot, splits) => splits.map(clockTime) },
+          { ...axisStyle, space: 100, values: (_plot, splits) => splits.map(clockTime) },
           { ...axisStyle, size: 60, values: (_plot, splits) => splits.map((value) => formatValue(value)) },
         ],
         series: [

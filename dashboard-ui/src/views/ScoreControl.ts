@@ -37,7 +37,7 @@ export class ScoreControl implements Widget {
   ) {
     this.topic = `board:${board}`;
     this.list = h('ul', { class: 'score-list' });
-    this.empty = h('p', { class: 'muted' }, 'No entries yet: add one below.');
+    this.empty = h('p', { class: 'muted' }, 'Waiting for data…');
     this.result = h('p', { class: 'command-result', 'data-testid': 'command-result', role: 'status', 'aria-live': 'polite' });
     this.retry = h('button', { type: 'button', hidden: true }, 'Retry');
     this.retry.addEventListener('click', () => {
@@ -82,6 +82,7 @@ export class ScoreControl implements Widget {
       item.element.remove();
       this.items.delete(id);
     }
+    setText(this.empty, 'No entries yet: add one below.');
     this.empty.hidden = entries.length > 0;
   }
 

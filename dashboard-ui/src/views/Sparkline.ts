@@ -2,6 +2,7 @@
 // Decoration only (aria-hidden): the tile's text carries the numbers.
 
 import type { SecondPoint } from '../live/wire';
+import { joinedSpacing } from './alignSeries';
 import { h } from './dom';
 import { cssColor } from './theme';
 
@@ -51,10 +52,11 @@ export class Sparkline {
     const x = (second: number): number => ((second - from) / seconds) * (this.width - 2 * pad) + pad;
     const y = (value: number): number => this.height - pad - ((value - min) / span) * (this.height - 2 * pad);
     context.beginPath();
+    const joined = joinedSpacing(points);
     let previous: number | undefined;
     for (const [second, value] of points) {
-      // A missing second breaks the line, as on the chart.
-      if (previous === undefined || second - previous > 1) context.moveTo(x(second), y(value));
+      // A long hole breaks the line, as on the chart (alignSeries.ts).
+      if (previous === undefined || second - previous > joined) context.moveTo(x(second), y(value));
       else context.lineTo(x(second), y(value));
       previous = second;
     }

@@ -3,7 +3,7 @@
 
 import type { BoardState, MetricState, TopicName } from '../live/wire';
 import type { TopicState } from '../state/TopicState';
-import { h, setText } from './dom';
+import { breakableName, h, setText } from './dom';
 import { formatScore, formatValue } from './format';
 import { summarizeMetric } from './metricSummary';
 import { topicHref } from './routes';
@@ -30,7 +30,7 @@ export class TopicTile implements Widget {
     const link = h(
       'a',
       { class: 'tile', href: topicHref(topic), 'data-testid': 'tile', 'data-topic': topic, 'data-kind': kind },
-      h('span', { class: 'tile-head' }, h('span', { class: 'tile-name' }, name), h('span', { class: 'badge' }, kind)),
+      h('span', { class: 'tile-head' }, h('span', { class: 'tile-name' }, breakableName(name)), h('span', { class: 'badge' }, kind)),
       this.body,
     );
     this.element = h('li', { class: 'tile-item' }, link);

@@ -48,3 +48,13 @@ export function breakableLabel(label: string): DocumentFragment {
   });
   return fragment;
 }
+
+/** A metric name (`livedash.gateway.events_per_second`) that wraps after its dots and underscores. */
+export function breakableName(name: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const part of name.split(/(?<=[._/-])/)) {
+    if (fragment.childNodes.length > 0) fragment.append(document.createElement('wbr'));
+    fragment.append(part);
+  }
+  return fragment;
+}
