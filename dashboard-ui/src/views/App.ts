@@ -105,7 +105,12 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
       else link.removeAttribute('aria-current');
     }
     document.title = `${screenTitle(route)} · LiveDash`;
-    if (moveFocus) main.focus({ preventScroll: false });
+    if (moveFocus) {
+      // A new screen starts at its top; focus moves to it so keyboard and screen reader users land
+      // there too (without scrolling it under the sticky header).
+      window.scrollTo(0, 0);
+      main.focus({ preventScroll: true });
+    }
   };
   window.addEventListener('hashchange', () => show(parseRoute(location.hash), true));
   show(parseRoute(location.hash), false);
