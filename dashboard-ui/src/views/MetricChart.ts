@@ -35,6 +35,9 @@ export class MetricChart implements Widget {
   private aligned: AlignedSeries = { x: [], ys: [] };
   private plot: uPlot | undefined;
   private width = 0;
+  private onScreen = true;
+  /** Data arrived while off screen: draw it when the chart scrolls into view. */
+  private undrawn = false;
 
   constructor(
     private readonly context: ViewContext,
@@ -63,6 +66,16 @@ export class MetricChart implements Widget {
     });
     resizeObserver.observe(this.host);
     this.cleanups.push(() => resizeObserver.disconnect());
+    // A chart scrolled out of view keeps its data current but does not draw: on a 50-widget
+    // dashboard most canvases are off screen, and drawing is what costs.
+    const visibility = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry) return;
+      this.onScreen = entry.isIntersecting;
+      if (this.onScreen && this.undrawn) requestAnimationFrame(() => this.draw());
+    });
+    visibility.observe(this.host);
+    this.cleanups.push(() => visibility.disconnect());
     this.cleanups.push(context.charts.add({ topic: this.topic, plotted: () => this.plotted() }));
     this.cleanups.push(context.theme.onChange(() => this.build()));
     this.cleanups.push(context.source.watch(this.topic, (state) => this.render(state)));
@@ -91,9 +104,16 @@ export class MetricChart implements Widget {
     if (!this.plot || !sameLabels(labels, this.labels)) {
       this.labels = labels;
       this.build();
+    } else if (this.onScreen) {
+      this.draw();
     } else {
-      this.plot.setData(this.columns());
+      this.undrawn = true;
     }
+  }
+
+  private draw(): void {
+    this.undrawn = false;
+    this.plot?.setData(this.columns());
   }
 
   private columns(): uPlot.AlignedData {
@@ -103,6 +123,7 @@ export class MetricChart implements Widget {
   /** (Re)builds the uPlot instance and the legend for the current tag sets and theme. */
   private build(): void {
     this.plot?.destroy();
+    this.undrawn = false;
     const palette = seriesPalette();
     const axis = cssColor('--chart-axis', '#4a5560');
     const grid = cssColor('--chart-grid', '#dde2e7');

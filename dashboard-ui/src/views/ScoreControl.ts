@@ -158,7 +158,8 @@ export class ScoreControl implements Widget {
       return true;
     }
     // An error is shown even when a newer command is in flight: it must not go unseen.
-    this.show('error', `Not applied: ${description}. ${result.message} (${result.code})`, result.code);
+    const hint = result.code === 'forbidden' || result.code === 'unauthorized' ? ' Enter an ingest key in Settings.' : '';
+    this.show('error', `Not applied: ${description}. ${result.message} (${result.code})${hint}`, result.code);
     if (result.code === 'unavailable') this.retryable = { command, description };
     this.retry.hidden = this.retryable === undefined;
     return false;
