@@ -137,6 +137,8 @@ export class MetricChart implements Widget {
         width: this.width || 600,
         height: this.options.height,
         legend: { show: false },
+        // Room on the right for the last time label, which is centred on its tick.
+        padding: [12, 36, 0, 0],
         scales: { x: { time: true } },
         axes: [
           // One line of clock time per tick: uPlot's default second line (the date) overlaps on narrow charts.
