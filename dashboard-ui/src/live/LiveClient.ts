@@ -84,7 +84,7 @@ export class LiveClient implements LiveSource {
     this.scheduler = new FrameScheduler(deps.requestFrame);
     this.store = new TopicStore(this.scheduler);
     this.http = new GatewayHttp(deps.baseUrl, deps.fetch);
-    this.status = new StatusBoard(deps.timers, tuning.resumedForMs);
+    this.status = new StatusBoard(deps.timers, tuning.resumedForMs, deps.EventSource ? 'sse' : 'longpoll');
     const reconnector = (): Reconnector => new Reconnector(new Backoff(deps.random), deps.timers, deps.now, tuning.healthyAfterMs);
 
     this.stream = new StreamChannel(

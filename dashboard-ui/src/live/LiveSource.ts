@@ -45,4 +45,13 @@ export interface LiveSource {
    * A durable ack means the update is on its way to every subscriber.
    */
   command(board: string, command: BoardCommand): Promise<CommandResult>;
+
+  /**
+   * Starts stopped connections again, e.g. after the user entered a key in the settings (the
+   * credentials are read before every connection). Optional so fakes need not implement it.
+   */
+  restart?(): void;
+
+  /** The user read the `reset` notice: the indicator goes back to live. Optional, as `restart`. */
+  dismissReset?(): void;
 }

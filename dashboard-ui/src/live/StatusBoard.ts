@@ -1,4 +1,4 @@
-import type { ConnectionState, ConnectionStatus } from './ConnectionStatus';
+import type { ConnectionState, ConnectionStatus, TransportKind } from './ConnectionStatus';
 import type { Timers } from './LiveClientDeps';
 import type { TopicName } from './wire';
 
@@ -25,15 +25,19 @@ export class StatusBoard {
   private readonly resumedTimers = new Map<ChannelName, unknown>();
   private readonly resetTopics: TopicName[] = [];
   private readonly listeners = new Set<(status: ConnectionStatus) => void>();
-  private shown: ConnectionStatus = { state: 'connecting', transport: 'sse' };
-  private shownKey = '';
+  private shown: ConnectionStatus;
+  private shownKey: string;
   /** Every state the indicator showed, in order (consecutive repeats once): `window.liveDash.statusLog`. */
   readonly statusLog: string[] = ['connecting'];
 
   constructor(
     private readonly timers: Timers,
     private readonly resumedForMs = 3_000,
-  ) {}
+    initialTransport: TransportKind = 'sse',
+  ) {
+    this.shown = { state: 'connecting', transport: initialTransport };
+    this.shownKey = JSON.stringify(this.shown);
+  }
 
   get current(): ConnectionStatus {
     return this.shown;

@@ -110,8 +110,10 @@ export class StreamChannel {
 
   /** After a stop (new credentials): start again from the last cursor. */
   restart(): void {
+    if (!this.stopped) return;
     this.stopped = false;
     this.silentFailures = 0;
+    this.report(undefined);
     void this.open();
   }
 

@@ -51,6 +51,8 @@ export class WebSocketChannel {
   private replayed = 0;
   private stopped = false;
   private retryPending = false;
+  /** A ticket is being fetched for a new socket. */
+  private connecting = false;
   private lastReported: ConnectionStatus | undefined;
   private debounceTimer: unknown;
   private settleTimer: unknown;
@@ -95,7 +97,9 @@ export class WebSocketChannel {
   }
 
   restart(): void {
+    if (!this.stopped) return;
     this.stopped = false;
+    this.report(undefined);
     this.sync();
   }
 
@@ -115,7 +119,7 @@ export class WebSocketChannel {
       return;
     }
     if (!this.socket) {
-      void this.open();
+      if (!this.connecting) void this.open();
       return;
     }
     if (!this.opened) return; // `open` subscribes whatever is wanted then.
@@ -132,9 +136,10 @@ export class WebSocketChannel {
     const generation = ++this.generation;
     this.retryPending = false;
     if (this.lastReported === undefined) this.report({ state: 'connecting', transport: 'websocket' });
-    const key = this.socketKey();
-    const ticket = await this.deps.http.issueTicket(key);
+    this.connecting = true;
+    const ticket = await this.deps.http.issueTicket(this.socketKey());
     if (generation !== this.generation || this.stopped) return;
+    this.connecting = false;
     if (ticket.kind === 'refused') return this.stop(ticket.code);
     if (ticket.kind === 'failed') return this.drop(`no ticket: ${ticket.reason}`);
 
@@ -288,6 +293,7 @@ export class WebSocketChannel {
   private closeSocket(reason: string): void {
     const socket = this.socket;
     this.generation++;
+    this.connecting = false;
     this.socket = undefined;
     this.opened = false;
     this.subscribed.clear();

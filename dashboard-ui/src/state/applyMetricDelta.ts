@@ -64,11 +64,21 @@ export function mergePoints(
   windowStart: number,
 ): SecondPoint[] {
   const added = isAscending(changed) ? changed : [...changed].sort((a, b) => a[0] - b[0]);
-  const merged: SecondPoint[] = [];
-  let h = 0;
+  let h = firstAtOrAfter(held, windowStart);
   let a = 0;
-  while (h < held.length && held[h]![0] < windowStart) h++;
   while (a < added.length && added[a]![0] < windowStart) a++;
+
+  // The usual delta (one new or changed point at the end of the window) without a per-point loop:
+  // the 50 × 20 updates/s budget is spent on rendering, not here.
+  const tail = held[held.length - 1];
+  const firstAdded = added[a];
+  if (firstAdded === undefined) return held.slice(h);
+  if (isStrictlyAscending(added, a)) {
+    if (tail === undefined || h === held.length || firstAdded[0] > tail[0]) return held.slice(h).concat(added.slice(a));
+    if (firstAdded[0] === tail[0]) return held.slice(h, held.length - 1).concat(added.slice(a));
+  }
+
+  const merged: SecondPoint[] = [];
   while (h < held.length || a < added.length) {
     const heldPoint = held[h];
     const addedPoint = added[a];
@@ -84,6 +94,25 @@ export function mergePoints(
     a++;
   }
   return merged;
+}
+
+/** The index of the first point at or after `second` (binary search: points are ascending). */
+function firstAtOrAfter(points: readonly SecondPoint[], second: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle]![0] < second) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function isStrictlyAscending(points: readonly SecondPoint[], from: number): boolean {
+  for (let i = from + 1; i < points.length; i++) {
+    if (points[i]![0] <= points[i - 1]![0]) return false;
+  }
+  return true;
 }
 
 function isAscending(points: readonly SecondPoint[]): boolean {

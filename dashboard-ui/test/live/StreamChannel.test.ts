@@ -164,6 +164,19 @@ describe('StreamChannel over SSE', () => {
     expect(FakeEventSource.last.params.get('lastEventId')).toBe(`${seg(A, 1)},${seg(B, 1)}`);
   });
 
+  it('does not flash resumed when a stopping gateway accepts the stream only to send disconnect 4000', async () => {
+    const h = makeClient();
+    await watching(h, [A]);
+    await live(h);
+    FakeEventSource.last.disconnect(4000, 'shutdown', true);
+    await h.timers.advance(1_000);
+    FakeEventSource.last.open();
+    FakeEventSource.last.disconnect(4000, 'shutdown', true);
+    await h.timers.advance(1_500);
+    expect(h.client.statusLog).toEqual(['connecting', 'live', 'reconnecting']);
+    expect(h.client.currentStatus).toMatchObject({ state: 'reconnecting', attempt: 2 });
+  });
+
   it('stops without reconnecting after a 4500-range disconnect', async () => {
     const h = makeClient();
     await watching(h, [A]);
@@ -268,5 +281,23 @@ describe('StreamChannel over SSE', () => {
     await h.timers.advance(60);
     expect(FakeEventSource.last.closed).toBe(true);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+});
+
+describe('LiveClient.restart', () => {
+  it('connects again after a stop once the user has entered a key', async () => {
+    const h = makeClient();
+    h.http.routes.set('/api/v1/tickets', () => problem(401));
+    await watching(h, [A]);
+    expect(h.client.currentStatus).toMatchObject({ state: 'stopped', code: 4501 });
+
+    h.credentials.viewKey = 'good';
+    h.http.routes.set('/api/v1/tickets', () => json({ ticket: 'ok', expiresAt: 0 }));
+    h.client.restart();
+    expect(h.client.currentStatus.state).toBe('connecting');
+    await h.timers.advance(0);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(FakeEventSource.last.params.get('ticket')).toBe('ok');
+    expect(h.http.ofPath('/api/v1/tickets')[1]!.authorization).toBe('Bearer good');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMetricDelta } from '../../src/state/applyMetricDelta';
+import { applyMetricDelta, mergePoints } from '../../src/state/applyMetricDelta';
 import { canonicalTagKey } from '../../src/state/canonicalTagKey';
 import type { MetricDelta, MetricState } from '../../src/live/wire';
 import { series } from '../live/events';
@@ -46,5 +46,27 @@ describe('applyMetricDelta', () => {
 
   it('refuses a delta of another metric', () => {
     expect(() => applyMetricDelta({ metric: 'cpu', series: [] }, { metric: 'mem', series: [] })).toThrow(/mem/);
+  });
+
+  it('merges points like a map by second, whatever the shape of the delta (random cases against a reference)', () => {
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let run = 0; run < 2_000; run++) {
+      const held: [number, number][] = [];
+      for (let second = random(5); held.length < random(12); second += 1 + random(3)) held.push([second, random(100)]);
+      const changed: [number, number][] = Array.from({ length: random(5) }, () => [random(40), random(100)]);
+      if (random(2) === 0) changed.sort((x, y) => x[0] - y[0]);
+      const windowStart = random(20);
+
+      const reference = new Map<number, number>();
+      for (const [second, value] of held) if (second >= windowStart) reference.set(second, value);
+      for (const [second, value] of [...changed].sort((x, y) => x[0] - y[0])) if (second >= windowStart) reference.set(second, value);
+      const expected = [...reference].sort((x, y) => x[0] - y[0]);
+
+      expect(mergePoints(held, changed, windowStart), JSON.stringify({ held, changed, windowStart })).toEqual(expected);
+    }
   });
 });
