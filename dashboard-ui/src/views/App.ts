@@ -3,6 +3,7 @@
 // previous one disposed (its watches end) before the next one starts.
 
 import { installLiveDash } from '../debug/installLiveDash';
+import type { ConnectionStatus } from '../live/ConnectionStatus';
 import type { LiveSource } from '../live/LiveSource';
 import { BoardView } from './BoardView';
 import { ChartRegistry } from './ChartRegistry';
@@ -20,7 +21,7 @@ import type { ViewContext } from './ViewContext';
 import type { Widget } from './Widget';
 
 export interface AppOptions {
-  /** Runs after the person saved new API keys; the connection must start over (default: reload). */
+  /** Runs after the person saved new API keys; the connection must start over (default: the source restarts, else the page reloads). */
   onCredentialsSaved?: () => void;
 }
 
@@ -31,7 +32,17 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
   const statusLog: string[] = [];
   installLiveDash({ chartData: (topic) => charts.chartData(topic), statusLog, stats: renderStatsOf(source, renders) });
 
-  const settings = new SettingsDialog(options.onCredentialsSaved ?? (() => location.reload()));
+  // The transport reads the keys before every connection: a stopped one restarts with the new keys.
+  // Open connections keep the scopes of the ticket they were opened with (a command would stay
+  // forbidden after an ingest key was added), so then the page reloads and connects afresh.
+  let lastStatus: ConnectionStatus | undefined;
+  const restart =
+    options.onCredentialsSaved ??
+    ((): void => {
+      if (source.restart && lastStatus?.state === 'stopped') source.restart();
+      else location.reload();
+    });
+  const settings = new SettingsDialog(restart);
   const context: ViewContext = { source, renders, charts, theme, openSettings: () => settings.open() };
 
   const main = h('main', { id: 'main', tabindex: '-1', class: 'app-main' });
@@ -81,6 +92,7 @@ export function startApp(root: HTMLElement, source: LiveSource, options: AppOpti
   // Credentials refused: ask for keys once per refusal, not on every status repeat.
   let askedFor: number | undefined;
   source.onStatus((status) => {
+    lastStatus = status;
     if (!needsCredentials(status)) {
       askedFor = undefined;
       return;

@@ -47,8 +47,12 @@ export class ConnectionIndicator implements Widget {
     this.bannerText = h('p', { class: 'banner-text' });
     this.dismiss = h('button', { type: 'button' }, 'Dismiss');
     this.dismiss.addEventListener('click', () => {
-      this.resetDismissed = true;
-      this.render();
+      // The source goes back to live by itself when it can; a source that cannot is overridden here.
+      if (source.dismissReset) source.dismissReset();
+      else {
+        this.resetDismissed = true;
+        this.render();
+      }
     });
     this.settings = h('button', { type: 'button' }, 'Open settings');
     this.settings.addEventListener('click', openSettings);
