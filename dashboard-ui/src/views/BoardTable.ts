@@ -124,7 +124,8 @@ export class BoardTable implements Widget {
     const { text, label } = describeRankChange(places);
     const badge = h(
       'span',
-      { class: `rank-change ${places > 0 ? 'up' : 'down'}`, 'data-testid': 'rank-change', 'aria-label': label, title: label },
+      // role=img: the arrow's text is a picture; its name is the words.
+      { class: `rank-change ${places > 0 ? 'up' : 'down'}`, 'data-testid': 'rank-change', role: 'img', 'aria-label': label, title: label },
       text,
     );
     row.change.replaceChildren(badge);

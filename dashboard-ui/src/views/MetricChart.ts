@@ -142,7 +142,13 @@ export class MetricChart implements Widget {
         scales: { x: { time: true } },
         axes: [
           // One line of clock time per tick: uPlot's default second line (the date) overlaps on narrow charts.
-          { ...axisStyle, space: 100, values: (_plot, splits) => splits.map(clockTime) },
+          {
+            ...axisStyle,
+            space: 64,
+            // uPlot's own steps jump from 1 to 5 minutes: 2 minutes keeps a phone-width chart labelled.
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
+            values: (_plot, splits) => splits.map(clockTime),
+          },
           { ...axisStyle, size: 60, values: (_plot, splits) => splits.map((value) => formatValue(value)) },
         ],
         series: [
@@ -197,11 +203,12 @@ export class MetricChart implements Widget {
   }
 }
 
-const minuteFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const secondFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const minuteFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
+/** `4:59 PM` on whole minutes, `:30` between them: short enough for a phone-width chart. */
 function clockTime(second: number): string {
-  return (second % 60 === 0 ? minuteFormat : secondFormat).format(second * 1000);
+  const within = ((second % 60) + 60) % 60;
+  return within === 0 ? minuteFormat.format(second * 1000) : `:${String(within).padStart(2, '0')}`;
 }
 
 function sortedSeries(state: MetricState): [string, SeriesState][] {

@@ -89,7 +89,7 @@ export class ScoreControl implements Widget {
   private item(id: string): EntryItem {
     let item = this.items.get(id);
     if (item) return item;
-    const score = h('span', { class: 'score-value num', 'aria-label': `score of ${id}` });
+    const score = h('span', { class: 'score-value num' });
     const element = h(
       'li',
       { 'data-entry-id': id },

@@ -3,7 +3,7 @@
 
 import type { BoardState, MetricState, TopicName } from '../live/wire';
 import type { TopicState } from '../state/TopicState';
-import { breakableName, h, setText } from './dom';
+import { breakableName, h, setText, uniqueId } from './dom';
 import { formatScore, formatValue } from './format';
 import { summarizeMetric } from './metricSummary';
 import { topicHref } from './routes';
@@ -26,11 +26,23 @@ export class TopicTile implements Widget {
     kind: 'metric' | 'board',
   ) {
     const name = topic.slice(topic.indexOf(':') + 1);
-    this.body = h('div', { class: 'tile-body' }, h('p', { class: 'muted' }, 'Waiting for data…'));
+    const nameId = uniqueId('tile-name');
+    const kindId = uniqueId('tile-kind');
+    this.body = h('div', { class: 'tile-body', id: uniqueId('tile-body') }, h('p', { class: 'muted' }, 'Waiting for data…'));
+    // The link is named by the topic alone; the live figures are its description, so a screen
+    // reader moving through the tiles hears short names.
     const link = h(
       'a',
-      { class: 'tile', href: topicHref(topic), 'data-testid': 'tile', 'data-topic': topic, 'data-kind': kind },
-      h('span', { class: 'tile-head' }, h('span', { class: 'tile-name' }, breakableName(name)), h('span', { class: 'badge' }, kind)),
+      {
+        class: 'tile',
+        href: topicHref(topic),
+        'data-testid': 'tile',
+        'data-topic': topic,
+        'data-kind': kind,
+        'aria-labelledby': `${nameId} ${kindId}`,
+        'aria-describedby': this.body.id,
+      },
+      h('span', { class: 'tile-head' }, h('span', { class: 'tile-name', id: nameId }, breakableName(name)), h('span', { class: 'badge', id: kindId }, kind)),
       this.body,
     );
     this.element = h('li', { class: 'tile-item' }, link);
