@@ -8,6 +8,7 @@ import type { TopicState } from '../state/TopicState';
 import { h, setText } from './dom';
 import { formatScore } from './format';
 import { describeRankChange, rankChanges, ranksOf } from './rankChanges';
+import { StaleNote } from './StaleNote';
 import { cssColor } from './theme';
 import type { ViewContext } from './ViewContext';
 import type { Widget } from './Widget';
@@ -34,6 +35,7 @@ export class BoardTable implements Widget {
   private readonly caption: HTMLElement;
   private readonly more: HTMLElement;
   private readonly rows = new Map<string, Row>();
+  private readonly stale = new StaleNote();
   private previousRanks: Map<string, number> | undefined;
   private readonly unwatch: () => void;
 
@@ -67,6 +69,7 @@ export class BoardTable implements Widget {
     this.element = h(
       'div',
       { class: 'board-table-wrap' },
+      this.stale.element,
       h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `Board ${board}` }, table),
       this.more,
     );
@@ -83,6 +86,7 @@ export class BoardTable implements Widget {
   private render(state: TopicState): void {
     if (state.kind !== 'board') return;
     this.context.renders.rendered();
+    this.stale.update(state.stale);
     const data: BoardState = state.data;
     setText(this.caption, `${data.title ?? `Board ${this.board}`}, ranked by score`);
     const entries = data.entries.slice(0, MAX_ROWS);

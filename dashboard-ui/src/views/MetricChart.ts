@@ -14,6 +14,7 @@ import { alignSeries, plottedPoints, type AlignedSeries } from './alignSeries';
 import { breakableLabel, h, setAttr } from './dom';
 import { formatValue } from './format';
 import { seriesLabel } from './seriesLabel';
+import { StaleNote } from './StaleNote';
 import { cssColor, seriesPalette } from './theme';
 import type { ViewContext } from './ViewContext';
 import type { Widget } from './Widget';
@@ -30,6 +31,7 @@ export class MetricChart implements Widget {
   private readonly legend: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly hidden = new Set<string>();
+  private readonly stale = new StaleNote();
   private readonly cleanups: (() => void)[] = [];
   private labels: string[] = [];
   private aligned: AlignedSeries = { x: [], ys: [] };
@@ -55,7 +57,7 @@ export class MetricChart implements Widget {
     });
     this.legend = h('div', { class: 'legend', role: 'group', 'aria-label': `Tag sets of ${metric}: show or hide` });
     this.empty = h('p', { class: 'muted chart-empty' }, 'Waiting for data…');
-    this.element = h('div', { class: 'metric-chart' }, this.legend, this.empty, this.host);
+    this.element = h('div', { class: 'metric-chart' }, this.stale.element, this.legend, this.empty, this.host);
 
     // The observer reports the width after layout, so renders never read it.
     const resizeObserver = new ResizeObserver((entries) => {
@@ -97,6 +99,7 @@ export class MetricChart implements Widget {
   private render(state: TopicState): void {
     if (state.kind !== 'metric') return;
     this.context.renders.rendered();
+    this.stale.update(state.stale);
     const series = sortedSeries(state.data);
     const labels = series.map(([label]) => label);
     this.aligned = alignSeries(series.map(([, s]) => s.points));

@@ -8,6 +8,7 @@ import { formatScore, formatValue } from './format';
 import { summarizeMetric } from './metricSummary';
 import { topicHref } from './routes';
 import { Sparkline } from './Sparkline';
+import { StaleNote } from './StaleNote';
 import type { ViewContext } from './ViewContext';
 import type { Widget } from './Widget';
 
@@ -19,6 +20,7 @@ export class TopicTile implements Widget {
   private readonly unwatch: () => void;
   private metric: MetricParts | undefined;
   private board: BoardParts | undefined;
+  private readonly stale = new StaleNote();
 
   constructor(
     private readonly context: ViewContext,
@@ -44,6 +46,7 @@ export class TopicTile implements Widget {
       },
       h('span', { class: 'tile-head' }, h('span', { class: 'tile-name', id: nameId }, breakableName(name)), h('span', { class: 'badge', id: kindId }, kind)),
       this.body,
+      this.stale.element,
     );
     this.element = h('li', { class: 'tile-item' }, link);
     this.unwatch = context.source.watch(topic, (state) => this.render(state));
@@ -63,6 +66,7 @@ export class TopicTile implements Widget {
 
   private render(state: TopicState): void {
     this.context.renders.rendered();
+    this.stale.update(state.stale);
     if (state.kind === 'metric') this.renderMetric(state.data);
     else this.renderBoard(state.data);
   }

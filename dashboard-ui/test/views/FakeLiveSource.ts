@@ -93,6 +93,14 @@ export class FakeLiveSource implements LiveSource {
     return { ok: true };
   }
 
+  /** Marks every topic's state as the last known one after a lost history (TopicState.stale). */
+  markAllStale(): void {
+    for (const [topic, state] of this.states) {
+      this.states.set(topic, { ...state, stale: true });
+      this.markDirty(topic);
+    }
+  }
+
   /** Advances every topic by one update (the preview calls this `rate` times a second). */
   tick(): void {
     const nowSecond = Math.floor(this.options.now() / 1000);

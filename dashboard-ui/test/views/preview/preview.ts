@@ -21,3 +21,4 @@ const status = query.get('status');
 if (status === 'reconnecting') source.setStatus({ state: 'reconnecting', transport: 'sse', retryAt: Date.now() + 9_000, attempt: 3, reason: 'shutdown' });
 if (status === 'reset') source.setStatus({ state: 'reset', transport: 'sse', topics: ['board:match-1'] });
 if (status === 'stopped') source.setStatus({ state: 'stopped', transport: 'sse', reason: 'the view key is not valid: enter one in Settings', code: 4501 });
+if (query.get('stale') === '1') source.markAllStale();
