@@ -63,6 +63,13 @@ export class Sparkline {
     context.lineWidth = 1.5;
     context.strokeStyle = cssColor('--series-0', '#0b5cad');
     context.stroke();
+    if (points.length === 1) {
+      // One point draws no line: show it as a dot.
+      context.fillStyle = context.strokeStyle;
+      context.beginPath();
+      context.arc(x(first[0]), this.height / 2, 2.5, 0, 2 * Math.PI);
+      context.fill();
+    }
   }
 
   redraw(): void {
