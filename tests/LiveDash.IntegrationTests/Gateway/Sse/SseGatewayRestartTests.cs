@@ -1,3 +1,4 @@
+using System.Text;
 using LiveDash.Grains;
 using LiveDash.IntegrationTests.Gateway.Cluster;
 using LiveDash.TestingHost;
@@ -73,6 +74,62 @@ public sealed class SseGatewayRestartTests : IAsyncLifetime
             var grain = Cluster.Client.GetGrain<IScoreboardGrain>(Topic.Parse(topic).Name);
             Assert.Equal(TopicReplica.JsonOf((await grain.GetSnapshotAsync()).Data), replicas[topic].Json);
         }
+    }
+
+    [Fact]
+    public async Task Stream_ResumedOnAFreshGatewayWhilePointsArrive_EveryPointOnceInOrder_NoSnapshot()
+    {
+        // The browser test's sequence, without the browser: points written while no gateway follows the
+        // topic, then one more while a fresh gateway (a new cluster client) takes its first subscription
+        // for the resuming client. Back-to-back points may share one stream item (the grain publishes at
+        // most one per PublishInterval), so the client is checked against the grain's state and position,
+        // never against a count of points.
+        var ingestGateway = await _gateways!.StartGatewayAsync();
+        using var ingest = ingestGateway.CreateClient();
+        for (var round = 0; round < 3; round++)
+        {
+            var metric = "resume.fresh-" + round;
+            var topic = "metric:" + metric;
+            var replica = new TopicReplica(topic);
+            var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 30_000;
+            await IngestAsync(ingest, metric, value: 1, start);
+
+            var watched = await _gateways.StartGatewayAsync();
+            string cursor;
+            using (var client = watched.CreateClient())
+            await using (var stream = await SseTestStream.OpenAsync(client, [topic]))
+            {
+                replica.Apply(await stream.NextTopicEventAsync($"{topic}'s snapshot"));
+                await IngestAsync(ingest, metric, value: 2, start + 1000);
+                replica.Apply(await stream.NextTopicEventAsync($"{topic}'s first update"));
+                cursor = stream.Reader.LastEventId;
+            }
+
+            await watched.StopAsync();
+            await IngestAsync(ingest, metric, value: 3, start + 2000);
+            await IngestAsync(ingest, metric, value: 4, start + 3000);
+
+            var fresh = await _gateways.StartGatewayAsync();
+            using var freshClient = fresh.CreateClient();
+            var resuming = SseTestStream.OpenAsync(freshClient, [topic], lastEventId: cursor);
+            await IngestAsync(ingest, metric, value: 5, start + 4000);
+            await using var resumed = await resuming;
+            var grain = await Cluster.Client.GetGrain<IMetricGrain>(metric).GetSnapshotAsync();
+            await SseStreamTests.ReadUntilAsync(resumed, new() { [topic] = replica }, new() { [topic] = grain.Position.Sequence });
+
+            Assert.Equal(1, replica.Snapshots);
+            Assert.Equal(TopicReplica.JsonOf(grain.Data), replica.Json);
+            Assert.Equal(5, Assert.Single(grain.Data.Series).Count);
+            await fresh.StopAsync();
+        }
+    }
+
+    private static async Task IngestAsync(HttpClient client, string metric, int value, long timestampMs)
+    {
+        var body = $$$"""{"batchId":"{{{metric}}}-{{{value}}}","points":[{"metric":"{{{metric}}}","value":{{{value}}},"ts":{{{timestampMs}}},"tags":{"host":"a"}}]}""";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("api/v1/metrics", content);
+        Assert.True(response.IsSuccessStatusCode, $"ingest of {value} into {metric} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task WriteAsync(int round)
