@@ -1,0 +1,122 @@
+using System.Globalization;
+using LiveDash.Bench.Framework;
+using LiveDash.Bench.Hosting;
+using LiveDash.Bench.Measuring;
+
+namespace LiveDash.Bench.Scenarios.Ingest;
+
+/// <summary>
+/// Issue 7, scenario 3: points/s through <c>POST /api/v1/metrics</c> — JSON batches of 1,000 points and
+/// line-protocol batches of 1,000 lines — with durable acknowledgements, on 1 gateway + 2 silos as
+/// separate processes on a throwaway PostgreSQL, against a Kestrel endpoint that only reads and parses
+/// the same bodies with the gateway's own code (<c>bench/LiveDash.Baselines/ParseOnly</c>).
+/// </summary>
+internal sealed class IngestScenario : IBenchScenario
+{
+    private const int PointsPerBatch = 1_000;
+    private const int Metrics = 50;
+    private const int Hosts = 4;
+    private const int Senders = 8;
+
+    // The gateway's per-key write limit (default 200 requests/s, burst 400) would cap this load test at
+    // 200k points/s and answer 429 past it: raised far above what the machine can send, not switched
+    // off, so the limiter's work stays in the measured path.
+    private static readonly string[] s_gatewaySettings =
+    [
+        "LiveDash:Gateway:Ingest:RequestsPerSecondPerKey=1000000",
+        "LiveDash:Gateway:Ingest:BurstRequestsPerKey=1000000",
+    ];
+
+    public string Name => "ingest";
+
+    public string Description => "points/s via POST /api/v1/metrics (JSON, line protocol; 1,000 points/batch), 1 gateway + 2 silos on PostgreSQL, vs parse-only";
+
+    public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context)
+    {
+        var results = new List<BenchResult>();
+        context.Log.WriteLine("ingest: starting the parse-only baseline, PostgreSQL, 2 silos and 1 gateway");
+        await using var baseline = await ParseOnlyServer.StartAsync(context.Log, context.CancellationToken);
+        await using var cluster = await BenchClusterProcesses.StartAsync(2, 1, [], s_gatewaySettings, context.Log, context.CancellationToken);
+        var gatewayUrl = new Uri(cluster.GatewayUrls[0], "api/v1/metrics");
+
+        foreach (var json in new[] { true, false })
+        {
+            var format = json ? "json" : "line";
+            var parameters = $"{format}, senders={Senders}";
+            var template = IngestBodyTemplate.Create(json, PointsPerBatch, Metrics, Hosts, "bench.ingest");
+
+            context.Log.WriteLine($"ingest: parse-only, {parameters} ({template.Length:N0} bytes per batch)");
+            var parse = await MeasureAsync(context, baseline.Url, template, [baseline.ProcessId]);
+            results.Add(parse.ToResult("parse-only", parameters, isBaseline: true, baselinePointsPerSecond: null));
+
+            context.Log.WriteLine($"ingest: gateway+2 silos, {parameters}");
+            var ingest = await MeasureAsync(context, gatewayUrl, template, [.. cluster.ProcessIds]);
+            results.Add(ingest.ToResult("gateway+2silos", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
+        }
+
+        return results;
+    }
+
+    private static async Task<IngestMeasurement> MeasureAsync(BenchContext context, Uri url, IngestBodyTemplate template, IReadOnlyList<int> serverProcesses)
+    {
+        using var sender = new IngestSender(url, template, Senders);
+        var cpuBefore = TimeSpan.Zero;
+        var cpuAfter = TimeSpan.Zero;
+        var measurement = await ThroughputMeter.MeasureAsync(
+            context,
+            Senders,
+            worker => sender.RunAsync(worker, context.CancellationToken),
+            phase =>
+            {
+                if (phase == MeasurementPhase.Timed)
+                {
+                    cpuBefore = ServerCpu(serverProcesses);
+                }
+                else if (phase == MeasurementPhase.Stopped && cpuAfter == TimeSpan.Zero)
+                {
+                    cpuAfter = ServerCpu(serverProcesses);
+                }
+            });
+
+        if (sender.Failures > 0)
+        {
+            context.Log.WriteLine($"  WARNING: {sender.Failures} batches failed; first: {sender.FirstFailure}");
+        }
+
+        return new IngestMeasurement(measurement, template.Points, cpuAfter - cpuBefore, sender.Failures);
+    }
+
+    private static TimeSpan ServerCpu(IReadOnlyList<int> processes) =>
+        processes.Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcessMeter.CpuTime(pid));
+
+    /// <summary>One row's figures: batches are the measured operations, points = batches × batch size.</summary>
+    private sealed record IngestMeasurement(Measurement Batches, int PointsPerBatch, TimeSpan ServerCpu, long Failures)
+    {
+        public double PointsPerSecond => Batches.OperationsPerSecond * PointsPerBatch;
+
+        public BenchResult ToResult(string variant, string parameters, bool isBaseline, double? baselinePointsPerSecond)
+        {
+            var points = Batches.Operations * PointsPerBatch;
+            return new BenchResult(
+                "ingest",
+                variant,
+                parameters,
+                isBaseline,
+                PointsPerSecond,
+                double.NaN,
+                [
+                    new BenchColumn("batches/s", Batches.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)),
+                    new BenchColumn("p50 ms", Milliseconds(Batches.Latency.PercentileMicroseconds(0.50))),
+                    new BenchColumn("p99 ms", Milliseconds(Batches.Latency.PercentileMicroseconds(0.99))),
+                    new BenchColumn("x parse", baselinePointsPerSecond is { } b ? (PointsPerSecond / b).ToString("0.00", CultureInfo.InvariantCulture) : "1.00"),
+                    new BenchColumn("srv CPU %", (100 * ServerCpu.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
+                    new BenchColumn("srv CPU µs/pt", points == 0 ? "-" : (ServerCpu.TotalMicroseconds / points).ToString("0.00", CultureInfo.InvariantCulture)),
+                    new BenchColumn("gen CPU %", (100 * Batches.ProcessorTime.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
+                    new BenchColumn("failed", Failures.ToString(CultureInfo.InvariantCulture)),
+                ]);
+        }
+
+        private static string Milliseconds(double microseconds) =>
+            double.IsNaN(microseconds) ? "-" : (microseconds / 1000).ToString(microseconds < 10_000 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+    }
+}
