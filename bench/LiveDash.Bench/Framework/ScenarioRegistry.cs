@@ -1,5 +1,6 @@
 using LiveDash.Bench.Scenarios.Calls;
 using LiveDash.Bench.Scenarios.Cluster;
+using LiveDash.Bench.Scenarios.EndToEnd;
 using LiveDash.Bench.Scenarios.Fanout;
 using LiveDash.Bench.Scenarios.Ingest;
 using LiveDash.Bench.Scenarios.Streams;
@@ -30,6 +31,7 @@ internal sealed class ScenarioRegistry
         new FanoutScenario(),
         new ConnectionsScenario(),
         new IngestScenario(),
+        new EndToEndScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -34,10 +34,15 @@ internal sealed class IngestScenario : IBenchScenario
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context)
     {
         var results = new List<BenchResult>();
-        context.Log.WriteLine("ingest: starting the parse-only baseline, PostgreSQL, 2 silos and 1 gateway");
+        context.Log.WriteLine("ingest: starting the parse-only baseline, then two clusters of PostgreSQL, 2 silos and 1 gateway (grain state in PostgreSQL; in silo memory)");
         await using var baseline = await ParseOnlyServer.StartAsync(context.Log, context.CancellationToken);
         await using var cluster = await BenchClusterProcesses.StartAsync(2, 1, [], s_gatewaySettings, context.Log, context.CancellationToken);
         var gatewayUrl = new Uri(cluster.GatewayUrls[0], "api/v1/metrics");
+
+        // The same cluster with grain state in silo memory (membership still in PostgreSQL): splits what
+        // the cluster costs from what the durable write costs. Not the product's cluster configuration.
+        await using var memoryCluster = await BenchClusterProcesses.StartAsync(2, 1, ["LiveDash:Storage:Provider=memory"], s_gatewaySettings, context.Log, context.CancellationToken);
+        var memoryGatewayUrl = new Uri(memoryCluster.GatewayUrls[0], "api/v1/metrics");
 
         foreach (var json in new[] { true, false })
         {
@@ -52,6 +57,10 @@ internal sealed class IngestScenario : IBenchScenario
             context.Log.WriteLine($"ingest: gateway+2 silos, {parameters}");
             var ingest = await MeasureAsync(context, gatewayUrl, template, [.. cluster.ProcessIds]);
             results.Add(ingest.ToResult("gateway+2silos", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
+
+            context.Log.WriteLine($"ingest: gateway+2 silos, state in memory, {parameters}");
+            var memory = await MeasureAsync(context, memoryGatewayUrl, template, [.. memoryCluster.ProcessIds]);
+            results.Add(memory.ToResult("memory-state", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
         }
 
         return results;
