@@ -16,7 +16,11 @@ namespace LiveDash.Bench.Scenarios.EndToEnd;
 internal sealed class EndToEndScenario : IBenchScenario
 {
     private const int Metrics = 10;
-    private static readonly int[] s_rates = [1_000, 10_000];
+    // (points/s, batch interval). Batches every 100 ms: 100 or 1,000 points per batch; a metric changes
+    // every 100 ms, longer than the 50 ms publish interval, so each change is published at once. Every
+    // 10 ms (10 points per batch, one per metric): a metric changes 5 times per publish interval, so
+    // the default coalesces and a point waits for its interval's end.
+    private static readonly (int Rate, int BatchMs)[] s_loads = [(1_000, 100), (10_000, 100), (1_000, 10)];
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_minimumWarmup = TimeSpan.FromSeconds(3);
 
@@ -40,22 +44,22 @@ internal sealed class EndToEndScenario : IBenchScenario
 
             context.Log.WriteLine($"e2e: starting PostgreSQL, 3 silos and 2 gateways ({variant})");
             await using var cluster = await BenchClusterProcesses.StartAsync(3, 2, siloSettings, [], context.Log, context.CancellationToken);
-            foreach (var rate in s_rates)
+            foreach (var (rate, batchMs) in context.Quick ? s_loads[..1] : s_loads)
             {
-                context.Log.WriteLine($"e2e: {variant}, rate={rate} points/s");
-                var metrics = Enumerable.Range(0, Metrics).Select(i => $"bench.e2e.r{rate}.m{i:00}").ToList();
-                results.Add(await MeasureAsync(context, cluster, variant, rate, metrics));
+                context.Log.WriteLine($"e2e: {variant}, rate={rate} points/s, a batch every {batchMs} ms");
+                var metrics = Enumerable.Range(0, Metrics).Select(i => $"bench.e2e.r{rate}.b{batchMs}.m{i:00}").ToList();
+                results.Add(await MeasureAsync(context, cluster, variant, rate, TimeSpan.FromMilliseconds(batchMs), metrics));
             }
         }
 
         return results;
     }
 
-    private static async Task<BenchResult> MeasureAsync(BenchContext context, BenchClusterProcesses cluster, string variant, int rate, List<string> metrics)
+    private static async Task<BenchResult> MeasureAsync(BenchContext context, BenchClusterProcesses cluster, string variant, int rate, TimeSpan batchInterval, List<string> metrics)
     {
         var token = context.CancellationToken;
         var ledger = new PointLedger(metrics.Count);
-        using var sender = new EndToEndSender(cluster.GatewayUrls[0], metrics, ledger, rate);
+        using var sender = new EndToEndSender(cluster.GatewayUrls[0], metrics, ledger, rate, batchInterval);
         await sender.PrimeAsync(token);
         await using var reader = await EndToEndSseReader.OpenAsync(cluster.GatewayUrls[1], metrics, ledger, token);
         await reader.AllSnapshots.WaitAsync(TimeSpan.FromSeconds(30), token);
@@ -98,7 +102,7 @@ internal sealed class EndToEndScenario : IBenchScenario
         return new BenchResult(
             "e2e",
             variant,
-            $"rate={rate}",
+            $"rate={rate}, batch={batchInterval.TotalMilliseconds}ms",
             IsBaseline: false,
             ledger.TimedSent / window.TotalSeconds,
             double.NaN,

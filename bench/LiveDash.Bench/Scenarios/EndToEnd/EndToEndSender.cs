@@ -7,7 +7,7 @@ using LiveDash.Bench.Measuring;
 namespace LiveDash.Bench.Scenarios.EndToEnd;
 
 /// <summary>
-/// Open-loop ingest at a fixed rate: a JSON batch every <see cref="BatchInterval"/> to gateway A, each
+/// Open-loop ingest at a fixed rate: a JSON batch every batch interval to gateway A, each
 /// carrying rate × interval points spread evenly over the row's metrics, whatever the answers do (a
 /// closed loop would slow down with the system and hide its latency). A batch late on its schedule
 /// is sent at once, so the rate holds on average. Each point's value is its send time
@@ -15,8 +15,6 @@ namespace LiveDash.Bench.Scenarios.EndToEnd;
 /// </summary>
 internal sealed class EndToEndSender : IDisposable
 {
-    public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
-
     private static long s_nextBatchId = DateTimeOffset.UtcNow.ToUnixTimeSeconds() * 1_000_000;
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -24,17 +22,19 @@ internal sealed class EndToEndSender : IDisposable
     private readonly IReadOnlyList<string> _metrics;
     private readonly PointLedger _ledger;
     private readonly int _pointsPerMetric;
+    private readonly TimeSpan _batchInterval;
     private readonly LatencyHistogram _ackLatency = new();
     private readonly List<Task> _inFlight = [];
     private long _failures;
     private string? _firstFailure;
 
-    public EndToEndSender(Uri gateway, IReadOnlyList<string> metrics, PointLedger ledger, int pointsPerSecond)
+    public EndToEndSender(Uri gateway, IReadOnlyList<string> metrics, PointLedger ledger, int pointsPerSecond, TimeSpan batchInterval)
     {
         _url = new Uri(gateway, "api/v1/metrics");
         _metrics = metrics;
         _ledger = ledger;
-        var perBatch = pointsPerSecond * BatchInterval.TotalSeconds;
+        _batchInterval = batchInterval;
+        var perBatch = pointsPerSecond * batchInterval.TotalSeconds;
         _pointsPerMetric = Math.Max(1, (int)Math.Round(perBatch / metrics.Count));
     }
 
@@ -62,7 +62,7 @@ internal sealed class EndToEndSender : IDisposable
     /// <summary>Sends on schedule until <paramref name="stop"/> is cancelled, then waits for the answers still due.</summary>
     public async Task RunAsync(Func<long, bool> isTimed, CancellationToken stop)
     {
-        var interval = (long)(BatchInterval.TotalSeconds * Stopwatch.Frequency);
+        var interval = (long)(_batchInterval.TotalSeconds * Stopwatch.Frequency);
         var due = Stopwatch.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
