@@ -41,6 +41,31 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
     public IReadOnlyList<int> SiloProcessIds => [.. _silos.Select(p => p.Id)];
 
     /// <summary>
+    /// CPU time of the PostgreSQL server so far: the postmaster and its children (backends, WAL writer,
+    /// checkpointer…) alive now. A backend that exited meanwhile is missed; the bench's connections live
+    /// as long as the cluster, so over a row this is the server's CPU.
+    /// </summary>
+    public TimeSpan PostgresCpuTime()
+    {
+        var pidFile = Path.Combine(_postgres.DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = ProcessMeter.CpuTime(postmaster);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && ParentOf(pid) == postmaster)
+            {
+                total += ProcessMeter.CpuTime(pid);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// Starts PostgreSQL, <paramref name="silos"/> silos and <paramref name="gateways"/> gateways, and
     /// returns once every silo is Active in the membership table and every gateway answers <c>/readyz</c> 200.
     /// </summary>
@@ -178,6 +203,21 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
             {
                 throw new InvalidOperationException($"a cluster process (pid {process.Id}) exited with code {process.ExitCode} during the start; its stderr is above.");
             }
+        }
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // Field 4 of /proc/pid/stat, after the command name (which may hold spaces, hence the last ')').
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
         }
     }
 

@@ -72,6 +72,7 @@ internal sealed class EndToEndScenario : IBenchScenario
         // warm-up unless this is a --quick smoke run.
         await Task.Delay(context.Quick || context.Warmup >= s_minimumWarmup ? context.Warmup : s_minimumWarmup, token);
         var cpuBefore = ServerCpu(cluster);
+        var pgBefore = cluster.PostgresCpuTime();
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref timedStart, started);
         ledger.StartTimed(started);
@@ -79,6 +80,7 @@ internal sealed class EndToEndScenario : IBenchScenario
         var ended = Stopwatch.GetTimestamp();
         ledger.EndTimed(ended);
         var cpu = ServerCpu(cluster) - cpuBefore;
+        var pgCpu = cluster.PostgresCpuTime() - pgBefore;
         await stop.CancelAsync();
         await sending;
 
@@ -115,6 +117,7 @@ internal sealed class EndToEndScenario : IBenchScenario
                 new BenchColumn("events/s", (ledger.TimedEvents / window.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)),
                 new BenchColumn("delivered", ledger.TimedSent == 0 ? "-" : (100.0 * ledger.TimedDelivered / ledger.TimedSent).ToString("0.0", CultureInfo.InvariantCulture) + " %"),
                 new BenchColumn("srv CPU %", (100 * cpu.TotalSeconds / window.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
+                new BenchColumn("pg CPU %", (100 * pgCpu.TotalSeconds / window.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
                 new BenchColumn("failed", sender.Failures.ToString(CultureInfo.InvariantCulture)),
             ]);
     }

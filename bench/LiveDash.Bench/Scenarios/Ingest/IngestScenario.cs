@@ -56,15 +56,15 @@ internal sealed class IngestScenario : IBenchScenario
             {
                 var parameters = $"{format}, senders={senders}";
                 context.Log.WriteLine($"ingest: parse-only, {parameters} ({template.Length:N0} bytes per batch)");
-                var parse = await MeasureAsync(context, baseline.Url, template, senders, [baseline.ProcessId]);
+                var parse = await MeasureAsync(context, baseline.Url, template, senders, [baseline.ProcessId], postgres: null);
                 results.Add(parse.ToResult("parse-only", parameters, isBaseline: true, baselinePointsPerSecond: null));
 
                 context.Log.WriteLine($"ingest: gateway+2 silos, {parameters}");
-                var ingest = await MeasureAsync(context, gatewayUrl, template, senders, [.. cluster.ProcessIds]);
+                var ingest = await MeasureAsync(context, gatewayUrl, template, senders, [.. cluster.ProcessIds], cluster);
                 results.Add(ingest.ToResult("gateway+2silos", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
 
                 context.Log.WriteLine($"ingest: gateway+2 silos, state in memory, {parameters}");
-                var memory = await MeasureAsync(context, memoryGatewayUrl, template, senders, [.. memoryCluster.ProcessIds]);
+                var memory = await MeasureAsync(context, memoryGatewayUrl, template, senders, [.. memoryCluster.ProcessIds], memoryCluster);
                 results.Add(memory.ToResult("memory-state", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
             }
         }
@@ -72,11 +72,13 @@ internal sealed class IngestScenario : IBenchScenario
         return results;
     }
 
-    private static async Task<IngestMeasurement> MeasureAsync(BenchContext context, Uri url, IngestBodyTemplate template, int senders, IReadOnlyList<int> serverProcesses)
+    private static async Task<IngestMeasurement> MeasureAsync(BenchContext context, Uri url, IngestBodyTemplate template, int senders, IReadOnlyList<int> serverProcesses, BenchClusterProcesses? postgres)
     {
         using var sender = new IngestSender(url, template, senders);
         var cpuBefore = TimeSpan.Zero;
         var cpuAfter = TimeSpan.Zero;
+        var pgBefore = TimeSpan.Zero;
+        var pgAfter = TimeSpan.Zero;
         var measurement = await ThroughputMeter.MeasureAsync(
             context,
             senders,
@@ -86,10 +88,12 @@ internal sealed class IngestScenario : IBenchScenario
                 if (phase == MeasurementPhase.Timed)
                 {
                     cpuBefore = ServerCpu(serverProcesses);
+                    pgBefore = postgres?.PostgresCpuTime() ?? TimeSpan.Zero;
                 }
                 else if (phase == MeasurementPhase.Stopped && cpuAfter == TimeSpan.Zero)
                 {
                     cpuAfter = ServerCpu(serverProcesses);
+                    pgAfter = postgres?.PostgresCpuTime() ?? TimeSpan.Zero;
                 }
             });
 
@@ -98,14 +102,14 @@ internal sealed class IngestScenario : IBenchScenario
             context.Log.WriteLine($"  WARNING: {sender.Failures} batches failed; first: {sender.FirstFailure}");
         }
 
-        return new IngestMeasurement(measurement, template.Points, cpuAfter - cpuBefore, sender.Failures);
+        return new IngestMeasurement(measurement, template.Points, cpuAfter - cpuBefore, postgres is null ? null : pgAfter - pgBefore, sender.Failures);
     }
 
     private static TimeSpan ServerCpu(IReadOnlyList<int> processes) =>
         processes.Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcessMeter.CpuTime(pid));
 
     /// <summary>One row's figures: batches are the measured operations, points = batches × batch size.</summary>
-    private sealed record IngestMeasurement(Measurement Batches, int PointsPerBatch, TimeSpan ServerCpu, long Failures)
+    private sealed record IngestMeasurement(Measurement Batches, int PointsPerBatch, TimeSpan ServerCpu, TimeSpan? PostgresCpu, long Failures)
     {
         public double PointsPerSecond => Batches.OperationsPerSecond * PointsPerBatch;
 
@@ -126,6 +130,7 @@ internal sealed class IngestScenario : IBenchScenario
                     new BenchColumn("x parse", baselinePointsPerSecond is { } b ? (PointsPerSecond / b).ToString("0.00", CultureInfo.InvariantCulture) : "1.00"),
                     new BenchColumn("srv CPU %", (100 * ServerCpu.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
                     new BenchColumn("srv CPU µs/pt", points == 0 ? "-" : (ServerCpu.TotalMicroseconds / points).ToString("0.00", CultureInfo.InvariantCulture)),
+                    new BenchColumn("pg CPU %", PostgresCpu is { } pg ? (100 * pg.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) : "-"),
                     new BenchColumn("gen CPU %", (100 * Batches.ProcessorTime.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
                     new BenchColumn("failed", Failures.ToString(CultureInfo.InvariantCulture)),
                 ]);
