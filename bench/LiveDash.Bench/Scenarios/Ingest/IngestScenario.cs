@@ -60,15 +60,15 @@ internal sealed class IngestScenario : IBenchScenario
                 var parameters = $"{format}, senders={senders}";
                 context.Log.WriteLine($"ingest: parse-only, {parameters} ({template.Length:N0} bytes per batch)");
                 var parse = await MeasureAsync(context, baseline.Url, template, senders, [baseline.ProcessId], postgres: null);
-                results.Add(parse.ToResult("parse-only", parameters, isBaseline: true, baselinePointsPerSecond: null));
+                results.Add(parse.ToResult("parse-only", parameters, baseline: null));
 
                 context.Log.WriteLine($"ingest: gateway+2 silos, {parameters}");
                 var ingest = await MeasureAsync(context, gatewayUrl, template, senders, [.. cluster.ProcessIds], cluster);
-                results.Add(ingest.ToResult("gateway+2silos", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
+                results.Add(ingest.ToResult("gateway+2silos", parameters, baseline: parse));
 
                 context.Log.WriteLine($"ingest: gateway+2 silos, state in memory, {parameters}");
                 var memory = await MeasureAsync(context, memoryGatewayUrl, template, senders, [.. memoryCluster.ProcessIds], memoryCluster);
-                results.Add(memory.ToResult("memory-state", parameters, isBaseline: false, baselinePointsPerSecond: parse.PointsPerSecond));
+                results.Add(memory.ToResult("memory-state", parameters, baseline: parse));
             }
         }
 
@@ -116,24 +116,37 @@ internal sealed class IngestScenario : IBenchScenario
     {
         public double PointsPerSecond => Batches.OperationsPerSecond * PointsPerBatch;
 
-        public BenchResult ToResult(string variant, string parameters, bool isBaseline, double? baselinePointsPerSecond)
+        /// <summary>Server CPU (with PostgreSQL's, when measured) per point, µs.</summary>
+        public double CpuMicrosecondsPerPoint
+        {
+            get
+            {
+                var points = Batches.Operations * PointsPerBatch;
+                return points == 0 ? double.NaN : (ServerCpu + (PostgresCpu ?? TimeSpan.Zero)).TotalMicroseconds / points;
+            }
+        }
+
+        public BenchResult ToResult(string variant, string parameters, IngestMeasurement? baseline)
         {
             var points = Batches.Operations * PointsPerBatch;
             return new BenchResult(
                 "ingest",
                 variant,
                 parameters,
-                isBaseline,
+                baseline is null,
                 PointsPerSecond,
                 double.NaN,
                 [
                     new BenchColumn("batches/s", Batches.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)),
                     new BenchColumn("p50 ms", Milliseconds(Batches.Latency.PercentileMicroseconds(0.50))),
                     new BenchColumn("p99 ms", Milliseconds(Batches.Latency.PercentileMicroseconds(0.99))),
-                    new BenchColumn("x parse", baselinePointsPerSecond is { } b ? (PointsPerSecond / b).ToString("0.00", CultureInfo.InvariantCulture) : "1.00"),
+                    new BenchColumn("x parse", baseline is null ? "1.00" : (PointsPerSecond / baseline.PointsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)),
                     new BenchColumn("srv CPU %", (100 * ServerCpu.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
                     new BenchColumn("srv CPU µs/pt", points == 0 ? "-" : (ServerCpu.TotalMicroseconds / points).ToString("0.00", CultureInfo.InvariantCulture)),
                     new BenchColumn("pg CPU %", PostgresCpu is { } pg ? (100 * pg.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) : "-"),
+                    // Parse-only CPU per point ÷ this row's (gateway, silos and PostgreSQL): the throughput ratio
+                    // a CPU-bound machine would give, less sensitive to what else the machine runs.
+                    new BenchColumn("CPU x parse", baseline is null ? "1.00" : (baseline.CpuMicrosecondsPerPoint / CpuMicrosecondsPerPoint).ToString("0.00", CultureInfo.InvariantCulture)),
                     new BenchColumn("gen CPU %", (100 * Batches.ProcessorTime.TotalSeconds / Batches.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),
                     new BenchColumn("failed", Failures.ToString(CultureInfo.InvariantCulture)),
                 ]);
