@@ -1,6 +1,7 @@
 using System.Net;
 using LiveDash.Baselines;
 using LiveDash.Baselines.Hosting;
+using LiveDash.Baselines.ParseOnly;
 using LiveDash.Baselines.Publishing;
 using LiveDash.Baselines.RawSse;
 using LiveDash.Baselines.SignalR;
@@ -45,6 +46,7 @@ var raw = app.Services.GetRequiredService<RawSseBroadcaster>();
 var publisher = app.Services.GetRequiredService<EventPublisher>();
 app.MapGet("/raw/sse", raw.HandleAsync);
 app.MapHub<BroadcastHub>("/hub");
+app.MapParseOnly();
 app.MapGet("/stats", (HttpRequest request) =>
     Results.Json(ServerStats.Capture(raw, publisher, collect: request.Query["gc"] == "1"), BaselineJsonContext.Default.ServerStats));
 

@@ -1,6 +1,8 @@
 using LiveDash.Bench.Scenarios.Calls;
 using LiveDash.Bench.Scenarios.Cluster;
+using LiveDash.Bench.Scenarios.EndToEnd;
 using LiveDash.Bench.Scenarios.Fanout;
+using LiveDash.Bench.Scenarios.Ingest;
 using LiveDash.Bench.Scenarios.Streams;
 using LiveDash.Bench.Scenarios.Transport;
 
@@ -28,6 +30,8 @@ internal sealed class ScenarioRegistry
         new StreamsScenario(),
         new FanoutScenario(),
         new ConnectionsScenario(),
+        new IngestScenario(),
+        new EndToEndScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>
