@@ -11,13 +11,16 @@ internal sealed class LoadGenOptions
 
           --duration <s>            timed window after all clients connected and the warm-up (default 10)
           --warmup <s>              untimed wait after connecting (default 2)
-          --sources <n>             bind clients round-robin to 127.0.0.2 .. 127.0.0.(n+1) (default 4;
-                                    each source address has 28k ephemeral ports)
+          --sources <n>             bind clients round-robin to n source addresses from 127.0.0.<first>
+                                    (default 4; each source address has 28k ephemeral ports)
+          --first-source <k>        last byte of the first source address (default 2: 127.0.0.2)
           --connect-concurrency <n> connects in flight at once (default 200)
           --connect-timeout <s>     give up on connecting after this long (default 60)
           --hello <text>            ws only: a text message sent after connecting (e.g. a subscribe)
+          --ts-key <name>           JSON key whose number is the publish time (default ts; the gateway's
+                                    metric events carry it as the series' "last" value)
 
-        Events must carry "ts":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
+        Events must carry "<ts-key>":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
         Progress lines go to stderr ("loadgen: connected ...", "loadgen: measuring", "loadgen: measured");
         the result is one JSON line on stdout. Exits by itself after the window, closing every socket.
         """;
@@ -39,6 +42,9 @@ internal sealed class LoadGenOptions
     /// <summary>Source addresses 127.0.0.2 onwards that clients bind to, round-robin. Default 4.</summary>
     public int Sources { get; private set; } = 4;
 
+    /// <summary>Last byte of the first source address (127.0.0.k), so several load generators can use distinct ones. Default 2.</summary>
+    public int FirstSource { get; private set; } = 2;
+
     /// <summary>Connects in flight at once; more overflows the server's accept queue. Default 200.</summary>
     public int ConnectConcurrency { get; private set; } = 200;
 
@@ -46,6 +52,9 @@ internal sealed class LoadGenOptions
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public string? Hello { get; private set; }
+
+    /// <summary>The JSON key whose integer value is the publish time in Unix µs. Default <c>ts</c>.</summary>
+    public string TimestampKey { get; private set; } = "ts";
 
     public static LoadGenOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -79,6 +88,9 @@ internal sealed class LoadGenOptions
                 case "--sources":
                     options.Sources = (int)CommandLineNumber.Parse(name, value, 1, 250, ref error);
                     break;
+                case "--first-source":
+                    options.FirstSource = (int)CommandLineNumber.Parse(name, value, 2, 254, ref error);
+                    break;
                 case "--connect-concurrency":
                     options.ConnectConcurrency = (int)CommandLineNumber.Parse(name, value, 1, 100_000, ref error);
                     break;
@@ -87,6 +99,12 @@ internal sealed class LoadGenOptions
                     break;
                 case "--hello":
                     options.Hello = value;
+                    break;
+                case "--ts-key":
+                    options.TimestampKey = value ?? "";
+                    error = options.TimestampKey.Length is > 0 and <= 64 && !options.TimestampKey.Contains('"', StringComparison.Ordinal)
+                        ? null
+                        : $"--ts-key {value}: expected a JSON key of 1 to 64 characters.";
                     break;
                 default:
                     error = $"unknown option '{name}'.";
@@ -97,6 +115,11 @@ internal sealed class LoadGenOptions
         if (error is null && (!hasUrl || !hasTransport || options.Clients == 0))
         {
             error = "--url, --transport and --clients are required.";
+        }
+
+        if (error is null && options.FirstSource + options.Sources - 1 > 254)
+        {
+            error = $"--first-source {options.FirstSource} with --sources {options.Sources} goes past 127.0.0.254.";
         }
 
         return error is null ? options : null;

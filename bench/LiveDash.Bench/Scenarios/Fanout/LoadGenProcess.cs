@@ -26,8 +26,12 @@ internal sealed class LoadGenProcess : IAsyncDisposable
         _lifetime = lifetime;
     }
 
-    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log)
+    /// <summary>Starts a load generator of <paramref name="clients"/> against <paramref name="server"/>; several run
+    /// side by side with distinct <paramref name="firstSource"/> (their source addresses 127.0.0.k onwards).</summary>
+    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log, int firstSource = 2)
     {
+        // One source address per 5,000 clients, at least 4: far below the 28k ports each has.
+        var sources = Math.Max(4, (clients / 5000) + 1);
         string F(double value) => value.ToString(CultureInfo.InvariantCulture);
         var process = ChildProcess.StartDotnet(
             "loadgen",
@@ -38,9 +42,10 @@ internal sealed class LoadGenProcess : IAsyncDisposable
                 "--clients", F(clients),
                 "--warmup", F(warmup.TotalSeconds),
                 "--duration", F(duration.TotalSeconds),
-                // One source address per 5,000 clients, at least 4: far below the 28k ports each has.
-                "--sources", F(Math.Max(4, (clients / 5000) + 1)),
+                "--sources", F(sources),
+                "--first-source", F(firstSource),
                 "--connect-timeout", F(ConnectTimeout.TotalSeconds),
+                .. target.LoadGenArguments,
             ],
             log);
         return new LoadGenProcess(process, ConnectTimeout + warmup + duration + TimeSpan.FromSeconds(30));
