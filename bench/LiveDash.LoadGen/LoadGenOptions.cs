@@ -9,6 +9,12 @@ internal sealed class LoadGenOptions
     public const string Usage = """
         Usage: LiveDash.LoadGen --url http://127.0.0.1:<port>/<path> --transport sse|signalr|ws --clients <n> [options]
 
+          --mode fanout|storm       fanout (default): count deliveries and latency over a window;
+                                    storm (sse only): clients that resume after their stream drops, with
+                                    Last-Event-ID and backoff, checking seq continuity (see Resume/StormRun)
+          --storm-timeout <s>       storm: give up waiting for every client to resume (default 120)
+          --backoff-max <s>         storm: longest reconnect backoff (default 30; 1 s doubling, +-10 % jitter)
+
           --duration <s>            timed window after all clients connected and the warm-up (default 10)
           --warmup <s>              untimed wait after connecting (default 2)
           --sources <n>             bind clients round-robin to n source addresses from 127.0.0.<first>
@@ -52,6 +58,15 @@ internal sealed class LoadGenOptions
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public string? Hello { get; private set; }
+
+    /// <summary><c>--mode storm</c>: a <see cref="Resume.StormRun"/> instead of a fanout <see cref="LoadRun"/>.</summary>
+    public bool Storm { get; private set; }
+
+    /// <summary>Storm: how long to wait for every client to resume. Default 120 s.</summary>
+    public TimeSpan StormTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Storm: the reconnect backoff's cap. Default 30 s.</summary>
+    public TimeSpan BackoffMax { get; private set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The JSON key whose integer value is the publish time in Unix µs. Default <c>ts</c>.</summary>
     public string TimestampKey { get; private set; } = "ts";
@@ -100,6 +115,16 @@ internal sealed class LoadGenOptions
                 case "--hello":
                     options.Hello = value;
                     break;
+                case "--mode":
+                    options.Storm = value == "storm";
+                    error = value is "storm" or "fanout" ? null : $"--mode {value}: expected fanout or storm.";
+                    break;
+                case "--storm-timeout":
+                    options.StormTimeout = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
+                case "--backoff-max":
+                    options.BackoffMax = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
                 case "--ts-key":
                     options.TimestampKey = value ?? "";
                     error = options.TimestampKey.Length is > 0 and <= 64 && !options.TimestampKey.Contains('"', StringComparison.Ordinal)
@@ -115,6 +140,11 @@ internal sealed class LoadGenOptions
         if (error is null && (!hasUrl || !hasTransport || options.Clients == 0))
         {
             error = "--url, --transport and --clients are required.";
+        }
+
+        if (error is null && options.Storm && options.Transport != TransportKind.Sse)
+        {
+            error = "--mode storm needs --transport sse.";
         }
 
         if (error is null && options.FirstSource + options.Sources - 1 > 254)

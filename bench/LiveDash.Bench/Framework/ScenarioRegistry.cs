@@ -1,6 +1,7 @@
 using LiveDash.Bench.Scenarios.Calls;
 using LiveDash.Bench.Scenarios.Cluster;
 using LiveDash.Bench.Scenarios.Fanout;
+using LiveDash.Bench.Scenarios.Storm;
 using LiveDash.Bench.Scenarios.Streams;
 using LiveDash.Bench.Scenarios.Transport;
 
@@ -28,6 +29,7 @@ internal sealed class ScenarioRegistry
         new StreamsScenario(),
         new FanoutScenario(),
         new ConnectionsScenario(),
+        new StormScenario(),
     ]);
 
     /// <summary>The scenario called <paramref name="name"/> (case-insensitive), or null.</summary>

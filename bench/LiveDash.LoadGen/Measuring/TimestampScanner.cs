@@ -9,7 +9,7 @@ namespace LiveDash.LoadGen.Measuring;
 /// <c>"last"</c> value (the bench writes Unix µs as the point's value: an integer below 2^53, which
 /// the gateway prints as digits), so they are scanned with the key <c>last</c>.
 /// </summary>
-internal sealed class TimestampScanner
+internal sealed class TimestampScanner : IBodySink
 {
     private readonly byte[] _key;
     private readonly DeliveryRecorder _recorder;

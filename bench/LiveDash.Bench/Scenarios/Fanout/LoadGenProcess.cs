@@ -51,6 +51,10 @@ internal sealed class LoadGenProcess : IAsyncDisposable
         return new LoadGenProcess(process, ConnectTimeout + warmup + duration + TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Starts a load generator with <paramref name="arguments"/> as they are (the storm's mode), allowed to run <paramref name="lifetime"/>.</summary>
+    public static LoadGenProcess StartWith(IReadOnlyList<string> arguments, TimeSpan lifetime, TextWriter log) =>
+        new(ChildProcess.StartDotnet("loadgen", BenchPaths.LoadGen, arguments, log), lifetime);
+
     /// <summary>CPU time of the load generator so far: a row whose generator is near 100 % of the
     /// machine's free CPU measures the client, not the server.</summary>
     public TimeSpan CpuTime => ProcessMeter.CpuTime(_process.Id);
