@@ -9,8 +9,9 @@ using System.Text;
 /// <c>DOTNET_STARTUP_HOOKS=&lt;this dll&gt;</c> (the runtime calls <see cref="Initialize"/> before
 /// <c>Main</c>), it answers <c>GET /stats[?gc=1]</c> on <c>127.0.0.1:$LIVEDASH_BENCH_STATS_PORT</c>
 /// with the same figures the baselines' <c>/stats</c> gives (allocated bytes, managed heap after a
-/// full collection, RSS, CPU), and exits the process when <c>$LIVEDASH_BENCH_PARENT_PID</c> is gone.
-/// So the gateway is measured as shipped: no diagnostic endpoint in the product. Its cost is one
+/// full collection, RSS, CPU) plus thread-pool work items, lock contentions and collections, and exits the process when <c>$LIVEDASH_BENCH_PARENT_PID</c> is gone.
+/// So the gateway is measured as shipped: no diagnostic endpoint in the product. The bench loads it into
+/// the baselines' process too, so every target is read by the same code. Its cost is one
 /// thread blocked in accept and one polling the parent once a second; a request allocates a few KB,
 /// which the bench's before/after reads include (twice per row, against megabytes per row).
 /// Only BCL types are used here: the gateway's process resolves nothing else of this assembly.
@@ -91,7 +92,8 @@ internal static class StartupHook
             CultureInfo.InvariantCulture,
             $"{{\"rssBytes\":{process.WorkingSet64},\"managedHeapBytes\":{GC.GetTotalMemory(forceFullCollection: false)}," +
             $"\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: true)},\"cpuMilliseconds\":{process.TotalProcessorTime.TotalMilliseconds}," +
-            $"\"threads\":{process.Threads.Count}}}");
+            $"\"threads\":{process.Threads.Count},\"threadPoolWorkItems\":{ThreadPool.CompletedWorkItemCount}," +
+            $"\"lockContentions\":{Monitor.LockContentionCount},\"gen0Collections\":{GC.CollectionCount(0)},\"gen2Collections\":{GC.CollectionCount(2)}}}");
     }
 
     private static void ExitIfGone(int parent)

@@ -24,8 +24,8 @@ internal static class PushTargets
 
     public static IReadOnlyList<PushTarget> All { get; } =
     [
-        new("raw-sse", IsBaseline: true, Transport: "sse", Path: "/raw/sse", StatsPath: "/stats", StartBaselines),
-        new("signalr", IsBaseline: false, Transport: "signalr", Path: "/hub", StatsPath: "/stats", StartBaselines),
+        new("raw-sse", IsBaseline: true, Transport: "sse", Path: "/raw/sse", StatsPath: "/stats", StartBaselines) { StatsOnHookPort = true },
+        new("signalr", IsBaseline: false, Transport: "signalr", Path: "/hub", StatsPath: "/stats", StartBaselines) { StatsOnHookPort = true },
         Gateway("gateway-sse", "sse", $"/api/v1/stream?topic={Topic}", []),
         Gateway("gateway-ws", "ws", "/ws", ["--hello", $"{{\"op\":\"subscribe\",\"topics\":[\"{Topic}\"]}}"]),
     ];
@@ -53,7 +53,7 @@ internal static class PushTargets
         .. extra,
     ];
 
-    /// <summary>The stats startup hook and the parent watch, as environment variables for a gateway child.</summary>
+    /// <summary>The stats startup hook and the parent watch, as environment variables for a child (every target gets them, so all are read alike).</summary>
     public static IReadOnlyDictionary<string, string> GatewayEnvironment(int statsPort, int parentProcessId) => new Dictionary<string, string>
     {
         ["DOTNET_STARTUP_HOOKS"] = BenchPaths.StatsHook,
@@ -78,5 +78,6 @@ internal static class PushTargets
             "--pad-bytes", BaselinePadBytes.ToString(CultureInfo.InvariantCulture),
             "--parent-pid", launch.ParentProcessId.ToString(CultureInfo.InvariantCulture),
         ],
-        launch.Log);
+        launch.Log,
+        GatewayEnvironment(launch.StatsPort, launch.ParentProcessId));
 }
