@@ -28,8 +28,9 @@ internal sealed class LoadGenProcess : IAsyncDisposable
 
     /// <summary>Starts a load generator of <paramref name="clients"/> against <paramref name="server"/>; several run
     /// side by side with distinct <paramref name="firstSource"/> (their source addresses 127.0.0.k onwards).</summary>
-    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log, int firstSource = 2)
+    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log, int firstSource = 2, TimeSpan? connectTimeout = null)
     {
+        var connect = connectTimeout ?? ConnectTimeout;
         // One source address per 5,000 clients, at least 4: far below the 28k ports each has.
         var sources = Math.Max(4, (clients / 5000) + 1);
         string F(double value) => value.ToString(CultureInfo.InvariantCulture);
@@ -44,11 +45,11 @@ internal sealed class LoadGenProcess : IAsyncDisposable
                 "--duration", F(duration.TotalSeconds),
                 "--sources", F(sources),
                 "--first-source", F(firstSource),
-                "--connect-timeout", F(ConnectTimeout.TotalSeconds),
+                "--connect-timeout", F(connect.TotalSeconds),
                 .. target.LoadGenArguments,
             ],
             log);
-        return new LoadGenProcess(process, ConnectTimeout + warmup + duration + TimeSpan.FromSeconds(30));
+        return new LoadGenProcess(process, connect + warmup + duration + TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Starts a load generator with <paramref name="arguments"/> as they are (the storm's mode), allowed to run <paramref name="lifetime"/>.</summary>

@@ -16,8 +16,13 @@ namespace LiveDash.Bench.Scenarios.Fanout;
 /// </summary>
 internal static class MaxIdleConnections
 {
-    /// <summary>Kestrel's connection cap for the gateway: 20,000 files less 300 for everything else (measured: ~250 beside 400 clients).</summary>
-    public const int ConnectionCap = 19_700;
+    /// <summary>
+    /// Kestrel's connection cap for the gateway: 20,000 files less 1,000. The gateway uses ~250 files of its
+    /// own, and a first run with the cap at 19,700 ended with the gateway printing "Out of memory." and
+    /// exiting at ~19,750 connections: with the file table full the runtime cannot map memory it needs
+    /// (e.g. its double-mapped executable memory takes a file descriptor), which it reports as out of memory.
+    /// </summary>
+    public const int ConnectionCap = 19_000;
 
     private const int Attempted = 20_000;
     private const int QuickAttempted = 400;
@@ -25,6 +30,7 @@ internal static class MaxIdleConnections
     // Time after the last connect before memory is read, then a quiet hold in which closes are counted.
     private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_hold = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(180);
 
     public static async Task<BenchResult> MeasureAsync(BenchContext context, string scenario)
     {
@@ -45,19 +51,21 @@ internal static class MaxIdleConnections
         var heapBefore = await HeapBytesAsync(server, cancellationToken);
         var rssBefore = server.ResidentBytes;
 
-        await using var first = LoadGenProcess.Start(target, server, attempted / 2, s_settle, s_hold, context.Log, firstSource: 2);
-        await using var second = LoadGenProcess.Start(target, server, attempted - (attempted / 2), s_settle, s_hold, context.Log, firstSource: 20);
+        await using var first = LoadGenProcess.Start(target, server, attempted / 2, s_settle, s_hold, context.Log, firstSource: 2, connectTimeout: s_connectTimeout);
+        await using var second = LoadGenProcess.Start(target, server, attempted - (attempted / 2), s_settle, s_hold, context.Log, firstSource: 20, connectTimeout: s_connectTimeout);
         await first.WaitForLineAsync(LoadGenProcess.MeasuringLine, cancellationToken);
         await second.WaitForLineAsync(LoadGenProcess.MeasuringLine, cancellationToken);
         var heapAfter = await HeapBytesAsync(server, cancellationToken);
         var rssAfter = server.ResidentBytes;
         var files = OpenFiles(server.ProcessId);
+        var maps = MemoryMaps(server.ProcessId);
         var results = new[] { await first.ResultAsync(cancellationToken), await second.ResultAsync(cancellationToken) };
+        var alive = server.IsRunning;
 
         var connected = results.Sum(r => r.GetProperty("connected").GetInt32());
         var failed = results.Sum(r => r.GetProperty("failed").GetInt32());
         var closed = results.Sum(r => r.GetProperty("closedByServer").GetInt32());
-        var rssPerConnection = connected == 0 ? double.NaN : (double)(rssAfter - rssBefore) / connected;
+        var rssPerConnection = connected == 0 || !alive ? double.NaN : (double)(rssAfter - rssBefore) / connected;
         string F(double value) => double.IsNaN(value) ? "-" : value.ToString("N0", CultureInfo.InvariantCulture);
         return new BenchResult(
             scenario,
@@ -68,9 +76,11 @@ internal static class MaxIdleConnections
             double.NaN,
             [
                 new BenchColumn("connected", connected.ToString(CultureInfo.InvariantCulture)),
+                new BenchColumn("gateway", alive ? "up" : "exited"),
                 new BenchColumn("refused", failed.ToString(CultureInfo.InvariantCulture)),
                 new BenchColumn("closed in hold", closed.ToString(CultureInfo.InvariantCulture)),
                 new BenchColumn("server files", files < 0 ? "-" : files.ToString(CultureInfo.InvariantCulture)),
+                new BenchColumn("server maps", maps < 0 ? "-" : maps.ToString(CultureInfo.InvariantCulture)),
                 new BenchColumn("RSS MiB", (rssAfter / 1048576.0).ToString("0", CultureInfo.InvariantCulture)),
                 new BenchColumn("RSS B/conn", F(rssPerConnection)),
                 new BenchColumn("heap B/conn", F(connected == 0 ? double.NaN : (heapAfter - heapBefore) / connected)),
@@ -78,10 +88,40 @@ internal static class MaxIdleConnections
             ]);
     }
 
-    private static async Task<double> HeapBytesAsync(PushServer server, CancellationToken cancellationToken) =>
-        await server.ReadStatsAsync(collect: true, cancellationToken) is { } stats
-            ? stats.GetProperty("managedHeapBytes").GetInt64()
-            : double.NaN;
+    // NaN when the gateway is gone (what holding too many connections can do to it: see ConnectionCap).
+    private static async Task<double> HeapBytesAsync(PushServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await server.ReadStatsAsync(collect: true, cancellationToken) is { } stats
+                ? stats.GetProperty("managedHeapBytes").GetInt64()
+                : double.NaN;
+        }
+        catch (HttpRequestException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// Memory mappings of <paramref name="processId"/> (lines of procfs <c>maps</c>), -1 when unknown: a process
+    /// may hold <c>vm.max_map_count</c> (65,530 here), past which mapping fails as out of memory.
+    /// </summary>
+    private static int MemoryMaps(int processId)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{processId}/maps").Count();
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
 
     /// <summary>Open file descriptors of <paramref name="processId"/> (procfs), -1 when unknown.</summary>
     private static int OpenFiles(int processId)

@@ -74,6 +74,9 @@ internal sealed class PushServer : IAsyncDisposable
 
     public TimeSpan CpuTime => ProcessMeter.CpuTime(_process.Id);
 
+    /// <summary>False once the server process has exited.</summary>
+    public bool IsRunning => !_process.Exited.IsCompleted;
+
     public long ResidentBytes => ProcessMeter.ResidentBytes(_process.Id);
 
     public async ValueTask DisposeAsync()
