@@ -37,7 +37,7 @@ public sealed class PushConnection : IAsyncDisposable
     private readonly long _maxLagTicks;
     private long _queuedBytes;
     private long _progressAt;
-    private TaskCompletionSource<bool>? _waiter;
+    private readonly ReadWait _wait;
     private DisconnectCode? _closedBy;
 
     // Set under the lock by Close and DisposeAsync: from then on nothing is queued or taken. Not the token's
@@ -54,6 +54,7 @@ public sealed class PushConnection : IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _maxLagTicks = (long)(options.MaxLag.TotalSeconds * time.TimestampFrequency);
+        _wait = new ReadWait(_lock);
         metrics.ConnectionOpened(transport);
     }
 
@@ -243,29 +244,43 @@ public sealed class PushConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until an event can be taken; false once the connection is closed.</summary>
+    /// <summary>
+    /// Waits until an event can be taken (or <see cref="Wake"/> is called); false once the connection is
+    /// closed. One wait at a time (the single writer loop), and its result is awaited once: the wait
+    /// reuses one completion source per connection, so waiting for each event allocates nothing.
+    /// </summary>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>Whether <see cref="TryRead"/> may now succeed.</returns>
-    public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
-        Task<bool> wait;
         lock (_lock)
         {
             if (_ended)
             {
-                return false;
+                return new ValueTask<bool>(false);
             }
 
             if (_queue.Count > 0)
             {
-                return true;
+                return new ValueTask<bool>(true);
             }
 
-            _waiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            wait = _waiter.Task;
-        }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<bool>(cancellationToken);
+            }
 
-        return await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return _wait.Start(cancellationToken);
+        }
+    }
+
+    /// <summary>Ends a pending <see cref="WaitToReadAsync"/> with true although nothing may be queued (the SSE ping timer's turn).</summary>
+    internal void Wake()
+    {
+        lock (_lock)
+        {
+            _wait.TryComplete(true);
+        }
     }
 
     /// <summary>Takes the next event and advances <see cref="Cursor"/> past it.</summary>
@@ -339,8 +354,7 @@ public sealed class PushConnection : IAsyncDisposable
             dropped = _queue.Count(e => e.Event is not null);
             _queue.Clear();
             _queuedBytes = 0;
-            _waiter?.TrySetResult(false);
-            _waiter = null;
+            _wait.TryComplete(false);
         }
 
         _metrics.Disconnected(code);
@@ -376,8 +390,7 @@ public sealed class PushConnection : IAsyncDisposable
             _members.Clear();
             _queue.Clear();
             _queuedBytes = 0;
-            _waiter?.TrySetResult(false);
-            _waiter = null;
+            _wait.TryComplete(false);
         }
 
         foreach (var member in members)
@@ -441,8 +454,7 @@ public sealed class PushConnection : IAsyncDisposable
                     member.LastQueued = pushEvent.Position;
                 }
 
-                _waiter?.TrySetResult(true);
-                _waiter = null;
+                _wait.TryComplete(true);
             }
         }
 

@@ -9,15 +9,24 @@ internal sealed class LoadGenOptions
     public const string Usage = """
         Usage: LiveDash.LoadGen --url http://127.0.0.1:<port>/<path> --transport sse|signalr|ws --clients <n> [options]
 
+          --mode fanout|storm       fanout (default): count deliveries and latency over a window;
+                                    storm (sse only): clients that resume after their stream drops, with
+                                    Last-Event-ID and backoff, checking seq continuity (see Resume/StormRun)
+          --storm-timeout <s>       storm: give up waiting for every client to resume (default 120)
+          --backoff-max <s>         storm: longest reconnect backoff (default 30; 1 s doubling, +-10 % jitter)
+
           --duration <s>            timed window after all clients connected and the warm-up (default 10)
           --warmup <s>              untimed wait after connecting (default 2)
-          --sources <n>             bind clients round-robin to 127.0.0.2 .. 127.0.0.(n+1) (default 4;
-                                    each source address has 28k ephemeral ports)
+          --sources <n>             bind clients round-robin to n source addresses from 127.0.0.<first>
+                                    (default 4; each source address has 28k ephemeral ports)
+          --first-source <k>        last byte of the first source address (default 2: 127.0.0.2)
           --connect-concurrency <n> connects in flight at once (default 200)
           --connect-timeout <s>     give up on connecting after this long (default 60)
           --hello <text>            ws only: a text message sent after connecting (e.g. a subscribe)
+          --ts-key <name>           JSON key whose number is the publish time (default ts; the gateway's
+                                    metric events carry it as the series' "last" value)
 
-        Events must carry "ts":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
+        Events must carry "<ts-key>":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
         Progress lines go to stderr ("loadgen: connected ...", "loadgen: measuring", "loadgen: measured");
         the result is one JSON line on stdout. Exits by itself after the window, closing every socket.
         """;
@@ -39,6 +48,9 @@ internal sealed class LoadGenOptions
     /// <summary>Source addresses 127.0.0.2 onwards that clients bind to, round-robin. Default 4.</summary>
     public int Sources { get; private set; } = 4;
 
+    /// <summary>Last byte of the first source address (127.0.0.k), so several load generators can use distinct ones. Default 2.</summary>
+    public int FirstSource { get; private set; } = 2;
+
     /// <summary>Connects in flight at once; more overflows the server's accept queue. Default 200.</summary>
     public int ConnectConcurrency { get; private set; } = 200;
 
@@ -46,6 +58,18 @@ internal sealed class LoadGenOptions
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public string? Hello { get; private set; }
+
+    /// <summary><c>--mode storm</c>: a <see cref="Resume.StormRun"/> instead of a fanout <see cref="LoadRun"/>.</summary>
+    public bool Storm { get; private set; }
+
+    /// <summary>Storm: how long to wait for every client to resume. Default 120 s.</summary>
+    public TimeSpan StormTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Storm: the reconnect backoff's cap. Default 30 s.</summary>
+    public TimeSpan BackoffMax { get; private set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The JSON key whose integer value is the publish time in Unix µs. Default <c>ts</c>.</summary>
+    public string TimestampKey { get; private set; } = "ts";
 
     public static LoadGenOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -79,6 +103,9 @@ internal sealed class LoadGenOptions
                 case "--sources":
                     options.Sources = (int)CommandLineNumber.Parse(name, value, 1, 250, ref error);
                     break;
+                case "--first-source":
+                    options.FirstSource = (int)CommandLineNumber.Parse(name, value, 2, 254, ref error);
+                    break;
                 case "--connect-concurrency":
                     options.ConnectConcurrency = (int)CommandLineNumber.Parse(name, value, 1, 100_000, ref error);
                     break;
@@ -87,6 +114,22 @@ internal sealed class LoadGenOptions
                     break;
                 case "--hello":
                     options.Hello = value;
+                    break;
+                case "--mode":
+                    options.Storm = value == "storm";
+                    error = value is "storm" or "fanout" ? null : $"--mode {value}: expected fanout or storm.";
+                    break;
+                case "--storm-timeout":
+                    options.StormTimeout = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
+                case "--backoff-max":
+                    options.BackoffMax = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
+                case "--ts-key":
+                    options.TimestampKey = value ?? "";
+                    error = options.TimestampKey.Length is > 0 and <= 64 && !options.TimestampKey.Contains('"', StringComparison.Ordinal)
+                        ? null
+                        : $"--ts-key {value}: expected a JSON key of 1 to 64 characters.";
                     break;
                 default:
                     error = $"unknown option '{name}'.";
@@ -97,6 +140,16 @@ internal sealed class LoadGenOptions
         if (error is null && (!hasUrl || !hasTransport || options.Clients == 0))
         {
             error = "--url, --transport and --clients are required.";
+        }
+
+        if (error is null && options.Storm && options.Transport != TransportKind.Sse)
+        {
+            error = "--mode storm needs --transport sse.";
+        }
+
+        if (error is null && options.FirstSource + options.Sources - 1 > 254)
+        {
+            error = $"--first-source {options.FirstSource} with --sources {options.Sources} goes past 127.0.0.254.";
         }
 
         return error is null ? options : null;

@@ -31,8 +31,8 @@ internal sealed class LoadRun
         for (var i = 0; i < _clients.Length; i++)
         {
             _clients[i] = options.Transport == TransportKind.Sse
-                ? new SseClient(_recorder)
-                : new WebSocketClient(_recorder, options.Transport == TransportKind.SignalR, options.Hello);
+                ? new SseClient(_recorder, options.TimestampKey)
+                : new WebSocketClient(_recorder, options.Transport == TransportKind.SignalR, options.Hello, options.TimestampKey);
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class LoadRun
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var connectGate = new SemaphoreSlim(_options.ConnectConcurrency);
-        var sources = Enumerable.Range(2, _options.Sources).Select(i => new IPAddress([127, 0, 0, (byte)i])).ToArray();
+        var sources = Enumerable.Range(_options.FirstSource, _options.Sources).Select(i => new IPAddress([127, 0, 0, (byte)i])).ToArray();
 
         var connectClock = Stopwatch.StartNew();
         var tasks = new Task[_clients.Length];

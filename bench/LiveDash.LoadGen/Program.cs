@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LiveDash.LoadGen;
+using LiveDash.LoadGen.Resume;
 
 var options = LoadGenOptions.Parse(args, out var error);
 if (options is null)
@@ -13,15 +14,27 @@ var cancellation = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-var result = await new LoadRun(options).RunAsync(cancellation.Token);
+int connected;
 using (var stdout = Console.OpenStandardOutput())
 {
-    result.WriteJson(stdout);
+    if (options.Storm)
+    {
+        var storm = await new StormRun(options).RunAsync(cancellation.Token);
+        storm.WriteJson(stdout);
+        connected = storm.Connected;
+    }
+    else
+    {
+        var result = await new LoadRun(options).RunAsync(cancellation.Token);
+        result.WriteJson(stdout);
+        connected = result.Connected;
+    }
+
     stdout.WriteByte((byte)'\n');
 }
 
 // Exit code 1 when no client connected, so a broken server fails the bench loudly.
-return result.Connected > 0 ? 0 : 1;
+return connected > 0 ? 0 : 1;
 
 void Stop(PosixSignalContext context)
 {

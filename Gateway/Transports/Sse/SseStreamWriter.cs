@@ -35,6 +35,7 @@ internal sealed class SseStreamWriter
     private readonly Lock _endGate = new();
     private ITimer? _endDeadline;
     private bool _ended;
+    private int _pingDue;
 
     public SseStreamWriter(HttpContext context, PushConnection connection, SseFrames frames, SseOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger)
     {
@@ -110,32 +111,13 @@ internal sealed class SseStreamWriter
 
     private async Task StreamEventsAsync()
     {
-        using var pingTimer = new PeriodicTimer(_options.PingInterval, _time);
-        Task<bool>? ping = null;
+        // The ping timer wakes the writer's wait (Wake) rather than racing a second task against it: waiting
+        // for an event then allocates nothing, where a Task.WhenAny per event cost ~200 bytes and a hop.
+        using var pingTimer = _time.CreateTimer(static state => ((SseStreamWriter)state!).OnPingDue(), this, _options.PingInterval, _options.PingInterval);
         while (await DrainAsync().ConfigureAwait(false))
         {
-            var ready = _connection.WaitToReadAsync(_context.RequestAborted);
-            if (ready.IsCompletedSuccessfully)
+            if (Interlocked.Exchange(ref _pingDue, 0) == 1)
             {
-                if (!ready.Result)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            // Nothing queued: wait for an event, writing pings meanwhile. One wait per idle period, not per event.
-            var readable = ready.AsTask();
-            while (true)
-            {
-                ping ??= pingTimer.WaitForNextTickAsync().AsTask();
-                if (await Task.WhenAny(readable, ping).ConfigureAwait(false) == readable)
-                {
-                    break;
-                }
-
-                ping = null;
                 _output.Write(SseFrames.Ping);
                 if (!await FlushAsync().ConfigureAwait(false))
                 {
@@ -143,11 +125,18 @@ internal sealed class SseStreamWriter
                 }
             }
 
-            if (!await readable.ConfigureAwait(false))
+            if (!await _connection.WaitToReadAsync(_context.RequestAborted).ConfigureAwait(false))
             {
                 return;
             }
         }
+    }
+
+    // Timer thread: the next turn of the write loop writes a ping (every interval, busy or not).
+    private void OnPingDue()
+    {
+        Volatile.Write(ref _pingDue, 1);
+        _connection.Wake();
     }
 
     // Writes every queued event, flushing each MaxBytesPerFlush bytes and once at the end. False when the

@@ -13,8 +13,8 @@ internal sealed class BenchOptions
           --duration <s>      timed phase of each measurement (default 3)
           --warmup <s>        untimed warm-up before each measurement (default 1)
           --clients <n,...>   fanout: client counts (default 1000,5000,10000);
-                              connections: the largest is used (default 10000)
-          --quick             smoke run: 1 s phases (fanout and connections: 200 clients)
+                              connections, storm: the largest is used (default 10000)
+          --quick             smoke run: 1 s phases (fanout, connections, storm: 200 clients)
           -h, --help          show this help and the scenarios
         """;
 

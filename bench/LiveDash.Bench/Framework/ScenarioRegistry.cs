@@ -3,6 +3,7 @@ using LiveDash.Bench.Scenarios.Cluster;
 using LiveDash.Bench.Scenarios.EndToEnd;
 using LiveDash.Bench.Scenarios.Fanout;
 using LiveDash.Bench.Scenarios.Ingest;
+using LiveDash.Bench.Scenarios.Storm;
 using LiveDash.Bench.Scenarios.Streams;
 using LiveDash.Bench.Scenarios.Transport;
 
@@ -30,6 +31,7 @@ internal sealed class ScenarioRegistry
         new StreamsScenario(),
         new FanoutScenario(),
         new ConnectionsScenario(),
+        new StormScenario(),
         new IngestScenario(),
         new EndToEndScenario(),
     ]);

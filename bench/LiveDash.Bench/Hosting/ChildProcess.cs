@@ -60,18 +60,18 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> args, TextWriter log)
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>, with <paramref name="environment"/> added to the bench's.</summary>
+    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> args, TextWriter log, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: build the solution in the bench's configuration first (./livedash bench builds it).", dll);
         }
 
-        return Start(name, "dotnet", [dll, .. args], log);
+        return Start(name, "dotnet", [dll, .. args], log, environment);
     }
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> args, TextWriter log)
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> args, TextWriter log, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -82,6 +82,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         var child = new ChildProcess(name, startInfo, log);

@@ -15,9 +15,9 @@ internal sealed class SseClient : LoadClient
     private int _leftoverStart;
     private int _leftoverEnd;
 
-    public SseClient(DeliveryRecorder recorder)
+    public SseClient(DeliveryRecorder recorder, string timestampKey)
     {
-        _scanner = new TimestampScanner(recorder);
+        _scanner = new TimestampScanner(recorder, timestampKey);
     }
 
     protected override async Task HandshakeAsync(Uri url, CancellationToken cancellationToken)

@@ -24,9 +24,9 @@ internal sealed class WebSocketClient : LoadClient
     private readonly byte[]? _hello;
     private WebSocket? _webSocket;
 
-    public WebSocketClient(DeliveryRecorder recorder, bool signalR, string? hello)
+    public WebSocketClient(DeliveryRecorder recorder, bool signalR, string? hello, string timestampKey)
     {
-        _scanner = new TimestampScanner(recorder);
+        _scanner = new TimestampScanner(recorder, timestampKey);
         _signalR = signalR;
         _hello = hello is null ? null : System.Text.Encoding.UTF8.GetBytes(hello);
     }

@@ -2,16 +2,16 @@ namespace LiveDash.LoadGen.Measuring;
 
 /// <summary>
 /// Streaming decoder for an HTTP/1.1 chunked body (<c>hex-size[;ext]\r\n data \r\n</c> … <c>0\r\n\r\n</c>),
-/// fed in arbitrary pieces; hands the data bytes to a <see cref="TimestampScanner"/>. Trailers are
+/// fed in arbitrary pieces; hands the data bytes to an <see cref="IBodySink"/>. Trailers are
 /// not parsed: the body of an event stream ends only when the connection does.
 /// </summary>
 internal sealed class ChunkedDecoder
 {
-    private readonly TimestampScanner _scanner;
+    private readonly IBodySink _scanner;
     private State _state = State.Size;
     private long _remaining;
 
-    public ChunkedDecoder(TimestampScanner scanner)
+    public ChunkedDecoder(IBodySink scanner)
     {
         _scanner = scanner;
     }

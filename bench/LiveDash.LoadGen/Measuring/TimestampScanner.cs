@@ -1,29 +1,32 @@
 namespace LiveDash.LoadGen.Measuring;
 
 /// <summary>
-/// Finds every <c>"ts":&lt;digits&gt;</c> in a byte stream fed in arbitrary pieces (one per receive),
+/// Finds every <c>"ts":&lt;digits&gt;</c> (or another key, <c>--ts-key</c>) in a byte stream fed in arbitrary pieces (one per receive),
 /// without buffering: a small state machine carries a match or a number across pieces. Each match
 /// is one delivery. Works on SSE <c>data:</c> lines and SignalR or WebSocket JSON alike, because
 /// only the event's JSON contains the key (<c>"arguments":</c> does not match: the quote must come
-/// right before <c>t</c>).
+/// right before <c>t</c>). The gateway's metric events carry the publish time as the series'
+/// <c>"last"</c> value (the bench writes Unix µs as the point's value: an integer below 2^53, which
+/// the gateway prints as digits), so they are scanned with the key <c>last</c>.
 /// </summary>
-internal sealed class TimestampScanner
+internal sealed class TimestampScanner : IBodySink
 {
-    private static ReadOnlySpan<byte> Key => "\"ts\":"u8;
-
+    private readonly byte[] _key;
     private readonly DeliveryRecorder _recorder;
     private int _matched;
     private bool _inNumber;
     private int _digits;
     private long _value;
 
-    public TimestampScanner(DeliveryRecorder recorder)
+    public TimestampScanner(DeliveryRecorder recorder, string key = "ts")
     {
         _recorder = recorder;
+        _key = System.Text.Encoding.UTF8.GetBytes($"\"{key}\":");
     }
 
     public void Feed(ReadOnlySpan<byte> bytes, long arrivedUnixMicroseconds)
     {
+        var key = _key;
         foreach (var b in bytes)
         {
             if (_inNumber)
@@ -51,9 +54,9 @@ internal sealed class TimestampScanner
                 _value = 0;
             }
 
-            if (b == Key[_matched])
+            if (b == key[_matched])
             {
-                if (++_matched == Key.Length)
+                if (++_matched == key.Length)
                 {
                     _matched = 0;
                     _inNumber = true;
@@ -61,8 +64,8 @@ internal sealed class TimestampScanner
             }
             else
             {
-                // The key's only repeated byte is its opening quote.
-                _matched = b == Key[0] ? 1 : 0;
+                // Neither key has a repeated byte but its opening quote (so no partial re-match is missed).
+                _matched = b == key[0] ? 1 : 0;
             }
         }
     }

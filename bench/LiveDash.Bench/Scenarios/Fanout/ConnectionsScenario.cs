@@ -18,7 +18,7 @@ internal sealed class ConnectionsScenario : IBenchScenario
 
     public string Name => "connections";
 
-    public string Description => "memory per idle connection at 10k clients (RSS and managed heap delta / N): raw SSE vs SignalR";
+    public string Description => "memory per idle connection at 10k clients (RSS and managed heap delta / N), all push targets; then the most idle SSE connections one gateway holds";
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context)
     {
@@ -32,7 +32,7 @@ internal sealed class ConnectionsScenario : IBenchScenario
         }
 
         var baseline = measured.FirstOrDefault(m => m.Target.IsBaseline);
-        return measured.Select(m => new BenchResult(
+        var rows = measured.Select(m => new BenchResult(
             Name,
             m.Target.Name,
             parameters,
@@ -46,6 +46,8 @@ internal sealed class ConnectionsScenario : IBenchScenario
                 new BenchColumn("RSS x", Times(m.RssPerConnection, baseline.RssPerConnection)),
                 new BenchColumn("heap x", Times(m.HeapPerConnection, baseline.HeapPerConnection)),
             ])).ToList();
+        rows.Add(await MaxIdleConnections.MeasureAsync(context, Name));
+        return rows;
     }
 
     private static async Task<(PushTarget, int, double, double)> MeasureAsync(BenchContext context, PushTarget target, int clients)

@@ -26,8 +26,13 @@ internal sealed class LoadGenProcess : IAsyncDisposable
         _lifetime = lifetime;
     }
 
-    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log)
+    /// <summary>Starts a load generator of <paramref name="clients"/> against <paramref name="server"/>; several run
+    /// side by side with distinct <paramref name="firstSource"/> (their source addresses 127.0.0.k onwards).</summary>
+    public static LoadGenProcess Start(PushTarget target, PushServer server, int clients, TimeSpan warmup, TimeSpan duration, TextWriter log, int firstSource = 2, TimeSpan? connectTimeout = null)
     {
+        var connect = connectTimeout ?? ConnectTimeout;
+        // One source address per 5,000 clients, at least 4: far below the 28k ports each has.
+        var sources = Math.Max(4, (clients / 5000) + 1);
         string F(double value) => value.ToString(CultureInfo.InvariantCulture);
         var process = ChildProcess.StartDotnet(
             "loadgen",
@@ -38,13 +43,18 @@ internal sealed class LoadGenProcess : IAsyncDisposable
                 "--clients", F(clients),
                 "--warmup", F(warmup.TotalSeconds),
                 "--duration", F(duration.TotalSeconds),
-                // One source address per 5,000 clients, at least 4: far below the 28k ports each has.
-                "--sources", F(Math.Max(4, (clients / 5000) + 1)),
-                "--connect-timeout", F(ConnectTimeout.TotalSeconds),
+                "--sources", F(sources),
+                "--first-source", F(firstSource),
+                "--connect-timeout", F(connect.TotalSeconds),
+                .. target.LoadGenArguments,
             ],
             log);
-        return new LoadGenProcess(process, ConnectTimeout + warmup + duration + TimeSpan.FromSeconds(30));
+        return new LoadGenProcess(process, connect + warmup + duration + TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>Starts a load generator with <paramref name="arguments"/> as they are (the storm's mode), allowed to run <paramref name="lifetime"/>.</summary>
+    public static LoadGenProcess StartWith(IReadOnlyList<string> arguments, TimeSpan lifetime, TextWriter log) =>
+        new(ChildProcess.StartDotnet("loadgen", BenchPaths.LoadGen, arguments, log), lifetime);
 
     /// <summary>CPU time of the load generator so far: a row whose generator is near 100 % of the
     /// machine's free CPU measures the client, not the server.</summary>

@@ -12,29 +12,44 @@ internal sealed class PushServer : IAsyncDisposable
 
     private readonly PushTarget _target;
     private readonly ChildProcess _process;
+    private readonly int _statsPort;
 
-    private PushServer(PushTarget target, ChildProcess process, int port)
+    private PushServer(PushTarget target, ChildProcess process, int port, int statsPort)
     {
         _target = target;
         _process = process;
         Port = port;
+        _statsPort = statsPort;
     }
 
     public int Port { get; }
+
+    /// <summary>The bench's publisher for a target that does not publish by itself (the gateway); null otherwise.</summary>
+    public MetricPublisher? Publisher { get; private set; }
 
     public int ProcessId => _process.Id;
 
     public Uri ClientUrl => new($"http://127.0.0.1:{Port}{_target.Path}");
 
-    /// <summary>Starts <paramref name="target"/> on a free port and waits until it accepts connections.</summary>
+    /// <summary>
+    /// Starts <paramref name="target"/> on a free port and waits until it accepts connections (and, for a
+    /// target the bench publishes to, until its first point is stored, so the topic exists).
+    /// </summary>
     public static async Task<PushServer> StartAsync(PushTarget target, double eventsPerSecond, TextWriter log, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var process = target.Start(new PushTargetLaunch(port, eventsPerSecond, Environment.ProcessId, log));
-        var server = new PushServer(target, process, port);
+        var statsPort = FreePort();
+        var process = target.Start(new PushTargetLaunch(port, eventsPerSecond, Environment.ProcessId, log, statsPort));
+        var server = new PushServer(target, process, port, statsPort);
         try
         {
             await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            if (target.PublishedMetric is { } metric)
+            {
+                server.Publisher = await MetricPublisher.StartAsync(
+                    new Uri($"http://127.0.0.1:{port}"), metric, eventsPerSecond, TimeSpan.FromSeconds(60), cancellationToken);
+            }
+
             return server;
         }
         catch
@@ -52,16 +67,27 @@ internal sealed class PushServer : IAsyncDisposable
             return null;
         }
 
-        var url = $"http://127.0.0.1:{Port}{_target.StatsPath}{(collect ? "?gc=1" : "")}";
+        var url = $"http://127.0.0.1:{(_target.StatsOnHookPort ? _statsPort : Port)}{_target.StatsPath}{(collect ? "?gc=1" : "")}";
         using var document = JsonDocument.Parse(await s_http.GetStringAsync(url, cancellationToken));
         return document.RootElement.Clone();
     }
 
     public TimeSpan CpuTime => ProcessMeter.CpuTime(_process.Id);
 
+    /// <summary>False once the server process has exited.</summary>
+    public bool IsRunning => !_process.Exited.IsCompleted;
+
     public long ResidentBytes => ProcessMeter.ResidentBytes(_process.Id);
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Publisher is { } publisher)
+        {
+            await publisher.DisposeAsync();
+        }
+
+        await _process.DisposeAsync();
+    }
 
     private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ namespace LiveDash.Bench.Scenarios.Fanout;
 /// </param>
 /// <param name="Start">
 /// Starts the server on 127.0.0.1 at the given port, publishing the given events per second to every
-/// client (0: no publisher). Events must carry <c>"ts":&lt;Unix µs of publish&gt;</c> in their JSON.
+/// client (0: no publisher). Events must carry <c>"ts":&lt;Unix µs of publish&gt;</c> in their JSON
+/// (or the key in <see cref="LoadGenArguments"/>' <c>--ts-key</c>).
 /// </param>
 internal sealed record PushTarget(
     string Name,
@@ -23,11 +24,25 @@ internal sealed record PushTarget(
     string Transport,
     string Path,
     string? StatsPath,
-    Func<PushTargetLaunch, Hosting.ChildProcess> Start);
+    Func<PushTargetLaunch, Hosting.ChildProcess> Start)
+{
+    /// <summary>Extra load-generator arguments (the gateway's <c>--ts-key last</c>, a WebSocket subscribe <c>--hello</c>).</summary>
+    public IReadOnlyList<string> LoadGenArguments { get; init; } = [];
+
+    /// <summary>
+    /// For a server that does not publish by itself (the gateway): the metric the bench writes at the
+    /// launch's rate with a <see cref="MetricPublisher"/> (one first point even at rate 0, so the topic exists).
+    /// </summary>
+    public string? PublishedMetric { get; init; }
+
+    /// <summary>Stats come from the startup hook on <see cref="PushTargetLaunch.StatsPort"/>, not from the server's own port.</summary>
+    public bool StatsOnHookPort { get; init; }
+}
 
 /// <summary>What a target is started with.</summary>
 /// <param name="Port">127.0.0.1 port to listen on.</param>
 /// <param name="EventsPerSecond">Publish rate; 0 = none (idle connections).</param>
 /// <param name="ParentProcessId">The bench's id, for targets that exit when it is gone.</param>
 /// <param name="Log">Where the child's stderr goes.</param>
-internal sealed record PushTargetLaunch(int Port, double EventsPerSecond, int ParentProcessId, TextWriter Log);
+/// <param name="StatsPort">A free 127.0.0.1 port for the stats startup hook (targets with <see cref="PushTarget.StatsOnHookPort"/>).</param>
+internal sealed record PushTargetLaunch(int Port, double EventsPerSecond, int ParentProcessId, TextWriter Log, int StatsPort);
