@@ -9,6 +9,8 @@ using LiveDash.Gateway.Transports.Sse;
 using LiveDash.Gateway.Transports.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LiveDash.Gateway.Hosting;
 
@@ -35,6 +37,9 @@ public static class GatewayApplication
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        var connectionCap = ConnectionCapacity.Resolve(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnections = connectionCap);
+
         if (configureRuntime is null)
         {
             GatewayRuntime.AddConfigured(builder);
@@ -48,6 +53,12 @@ public static class GatewayApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (connectionCap is { } cap)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication).FullName!);
+            HostingLog.ConnectionCap(logger, cap);
+        }
+
         MapEndpoints(app);
         return app;
     }

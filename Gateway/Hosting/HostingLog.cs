@@ -13,4 +13,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 2852, Level = LogLevel.Information, Message = "No built dashboard in {Directory} (no index.html); GET / answers a placeholder page.")]
     public static partial void ServingPlaceholder(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 2853, Level = LogLevel.Information, Message = "Accepting at most {MaxConnections} connections at once (LiveDash:Gateway:MaxConnections, else the open-file limit minus 1,024).")]
+    public static partial void ConnectionCap(ILogger logger, long maxConnections);
 }
