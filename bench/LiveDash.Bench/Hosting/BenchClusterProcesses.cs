@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using LiveDash.TestingHost;
 using Npgsql;
 
@@ -18,7 +16,6 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
 {
     private const string ClusterId = "bench";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
-    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private readonly PostgresServer _postgres;
     private readonly List<ChildProcess> _silos = [];
@@ -97,13 +94,13 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
             ];
             for (var i = 1; i <= silos; i++)
             {
-                string[] args = [.. common, $"--LiveDash:Silo:Port={FreePort()}", "--LiveDash:Demo=false", .. siloSettings.Select(s => "--" + s)];
+                string[] args = [.. common, $"--LiveDash:Silo:Port={LoopbackPort.Free()}", "--LiveDash:Demo=false", .. siloSettings.Select(s => "--" + s)];
                 cluster._silos.Add(ChildProcess.StartDotnet($"silo-{i}", ClusterPaths.Silo, args, log));
             }
 
             for (var i = 1; i <= gateways; i++)
             {
-                var port = FreePort();
+                var port = LoopbackPort.Free();
                 string[] args = [.. common, $"--LiveDash:Gateway:Name=gateway-{i}", $"--urls=http://127.0.0.1:{port}", .. gatewaySettings.Select(s => "--" + s)];
                 cluster._gateways.Add(ChildProcess.StartDotnet($"gateway-{i}", ClusterPaths.Gateway, args, log));
                 cluster._gatewayUrls.Add(new Uri($"http://127.0.0.1:{port}/"));
@@ -114,7 +111,7 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
             await cluster.WaitForActiveSilosAsync(connection, silos, timeout.Token);
             foreach (var url in cluster._gatewayUrls)
             {
-                await cluster.WaitForReadyAsync(url, timeout.Token);
+                await GatewayReadiness.WaitAsync(url, cluster.ThrowIfAnyExited, timeout.Token);
             }
 
             log.WriteLine($"  cluster: PostgreSQL 127.0.0.1:{postgres.Port}, {silos} silos (pids {string.Join(' ', cluster.SiloProcessIds)}), "
@@ -169,32 +166,6 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
         }
     }
 
-    private async Task WaitForReadyAsync(Uri gateway, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            ThrowIfAnyExited();
-            try
-            {
-                using var response = await s_http.GetAsync(new Uri(gateway, "readyz"), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A probe timed out (a busy start); try again until the start's own timeout.
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-    }
-
     private void ThrowIfAnyExited()
     {
         foreach (var process in _silos.Concat(_gateways))
@@ -221,10 +192,4 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

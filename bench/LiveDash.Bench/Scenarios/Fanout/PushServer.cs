@@ -37,8 +37,8 @@ internal sealed class PushServer : IAsyncDisposable
     /// </summary>
     public static async Task<PushServer> StartAsync(PushTarget target, double eventsPerSecond, TextWriter log, CancellationToken cancellationToken)
     {
-        var port = FreePort();
-        var statsPort = FreePort();
+        var port = LoopbackPort.Free();
+        var statsPort = LoopbackPort.Free();
         var process = target.Start(new PushTargetLaunch(port, eventsPerSecond, Environment.ProcessId, log, statsPort));
         var server = new PushServer(target, process, port, statsPort);
         try
@@ -116,10 +116,4 @@ internal sealed class PushServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LiveDash.Bench.Hosting;
 
 namespace LiveDash.Bench.Scenarios.Ingest;
@@ -26,7 +24,7 @@ internal sealed class ParseOnlyServer : IAsyncDisposable
 
     public static async Task<ParseOnlyServer> StartAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var process = ChildProcess.StartDotnet(
             "parse-only",
             BenchPaths.Baselines,
@@ -69,10 +67,4 @@ internal sealed class ParseOnlyServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using LiveDash.Bench.Hosting;
 using LiveDash.Bench.Scenarios.Fanout;
 using LiveDash.TestingHost;
@@ -16,7 +14,6 @@ namespace LiveDash.Bench.Scenarios.Storm;
 /// </summary>
 internal sealed class StormCluster : IAsyncDisposable
 {
-    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly PostgresServer _postgres;
@@ -29,8 +26,8 @@ internal sealed class StormCluster : IAsyncDisposable
         _postgres = postgres;
         _connection = connection;
         _log = log;
-        PushPort = FreePort();
-        IngestPort = FreePort();
+        PushPort = LoopbackPort.Free();
+        IngestPort = LoopbackPort.Free();
     }
 
     public int PushPort { get; }
@@ -57,7 +54,7 @@ internal sealed class StormCluster : IAsyncDisposable
                     "--Logging:LogLevel:Default=Warning",
                 ],
                 log,
-                PushTargets.GatewayEnvironment(FreePort(), Environment.ProcessId)));
+                PushTargets.GatewayEnvironment(LoopbackPort.Free(), Environment.ProcessId)));
             var ingest = cluster.StartGateway("ingest", cluster.IngestPort);
             cluster.Push = cluster.StartGateway("push", cluster.PushPort);
             await WaitReadyAsync(ingest, cluster.IngestPort, cancellationToken);
@@ -122,47 +119,33 @@ internal sealed class StormCluster : IAsyncDisposable
                 $"--LiveDash:Cluster:Postgres={_connection}",
                 $"--LiveDash:Gateway:Name={name}"),
             _log,
-            PushTargets.GatewayEnvironment(FreePort(), Environment.ProcessId));
+            PushTargets.GatewayEnvironment(LoopbackPort.Free(), Environment.ProcessId));
         _children.Add(child);
         return child;
     }
 
+    /// <summary>Until the gateway's <c>/readyz</c> answers 200, at most <see cref="s_readyTimeout"/>.</summary>
     private static async Task WaitReadyAsync(ChildProcess gateway, int port, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_readyTimeout);
+        try
         {
-            if (gateway.Exited.IsCompleted)
-            {
-                throw new InvalidOperationException($"the gateway on port {port} exited (code {gateway.ExitCode}) before it was ready.");
-            }
-
-            try
-            {
-                using var response = await s_http.GetAsync($"http://127.0.0.1:{port}/readyz", cancellationToken);
-                if (response.IsSuccessStatusCode)
+            await GatewayReadiness.WaitAsync(
+                new Uri($"http://127.0.0.1:{port}/"),
+                () =>
                 {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not listening yet.
-            }
-
-            if (deadline.Elapsed > s_readyTimeout)
-            {
-                throw new TimeoutException($"the gateway on port {port} was not ready (GET /readyz) within {s_readyTimeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(50, cancellationToken);
+                    if (gateway.Exited.IsCompleted)
+                    {
+                        throw new InvalidOperationException($"the gateway on port {port} exited (code {gateway.ExitCode}) before it was ready.");
+                    }
+                },
+                timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the gateway on port {port} was not ready (GET /readyz) within {s_readyTimeout.TotalSeconds} s.");
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
