@@ -3,8 +3,8 @@ namespace LiveDash.Grains.Aggregation;
 /// <summary>
 /// The state of one metric: a <see cref="SeriesAggregator"/> per tag set plus the batch ids it
 /// applied recently. A metric grain is a thin wrapper around it: it loads it with
-/// <see cref="FromState"/>, calls <see cref="Apply"/>, <see cref="Snapshot"/> and
-/// <see cref="TakeDelta"/>, and stores <see cref="ToState"/>.
+/// <see cref="FromState"/> and <see cref="Replay"/>, calls <see cref="Apply"/>, <see cref="Snapshot"/> and
+/// <see cref="TakeDelta"/>, journals each applied (batch, nowMs) and snapshots <see cref="ToState"/>.
 /// </summary>
 /// <remarks>
 /// <para>Not thread-safe: the owning activation runs one turn at a time. Deterministic: the outcome
@@ -106,6 +106,37 @@ internal sealed class MetricAggregator
         }
 
         var keys = ValidateAndKey(batch, nowMs);
+        ApplyKeyed(batch, keys, nowMs);
+        return new RecordResult(batch.Samples.Count, Duplicate: false);
+    }
+
+    /// <summary>
+    /// Applies a batch that <see cref="Apply"/> accepted earlier at <paramref name="nowMs"/> (an entry of
+    /// the metric's journal), to rebuild the state it led to. Nothing is checked: the batch was validated
+    /// and acknowledged then, and the options may have changed since (a lower series limit, a shorter
+    /// point age or batch-id retention) — an acknowledged batch must come back all the same, so it is
+    /// neither rejected nor taken for a duplicate. With the options unchanged, replaying on the state
+    /// the batch was applied to gives exactly the state <see cref="Apply"/> gave.
+    /// </summary>
+    /// <param name="batch">The batch as applied.</param>
+    /// <param name="nowMs">The grain's clock when it was applied, Unix milliseconds.</param>
+    /// <exception cref="InvalidDataException">The batch has no samples list or a sample without tags.</exception>
+    public void Replay(MetricBatch batch, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var samples = batch.Samples ?? throw new InvalidDataException($"A journal entry of metric '{Metric}' has no samples list.");
+        var keys = new string[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var tags = samples[i]?.Tags ?? throw new InvalidDataException($"A journal entry of metric '{Metric}' has a sample without tags.");
+            keys[i] = CanonicalTags.Key(tags);
+        }
+
+        ApplyKeyed(batch, keys, nowMs);
+    }
+
+    private void ApplyKeyed(MetricBatch batch, string[] keys, long nowMs)
+    {
         var samples = batch.Samples;
         for (var i = 0; i < samples.Count; i++)
         {
@@ -125,8 +156,6 @@ internal sealed class MetricAggregator
         {
             _batchIds.Remember(batchId, nowMs);
         }
-
-        return new RecordResult(samples.Count, Duplicate: false);
     }
 
     /// <summary>The metric as seen at <paramref name="nowMs"/>, series in canonical tag-set order.</summary>

@@ -53,6 +53,9 @@ public static class LiveDashSiloBuilderExtensions
         {
             o.TypeInfoResolvers.Add(GrainStateJsonContext.Default);
             o.TypeInfoResolvers.Add(GrainsJsonContext.Default);
+
+            // After GrainsJsonContext: journal entries embed wire DTOs, whose metadata must come from there.
+            o.TypeInfoResolvers.Add(GrainJournalJsonContext.Default);
         });
         return builder;
     }
