@@ -10,8 +10,15 @@ namespace LiveDash.Runtime.Hosting;
 
 /// <summary>
 /// Registers grain storage providers as keyed <see cref="IGrainStorage"/> singletons; grains name
-/// the key in <see cref="PersistentStateAttribute"/>.
+/// the key in <see cref="PersistentStateAttribute"/> or <see cref="JournaledStateAttribute"/>.
 /// </summary>
+/// <remarks>
+/// Every provider added here also implements <see cref="IJournalStorage"/>: a journaled state resolves
+/// the keyed <see cref="IJournalStorage"/> of its storage name if one is registered, else the keyed
+/// <see cref="IGrainStorage"/> of that name, cast. So nothing beyond these calls is needed for
+/// journals. Each call also binds <see cref="JournalOptions"/> (section <c>LiveDash:Runtime:Journal</c>),
+/// validated when the host starts.
+/// </remarks>
 public static class GrainStorageSiloBuilderExtensions
 {
     /// <summary>Adds an in-process <see cref="MemoryGrainStorage"/>: state is lost when the silo stops.</summary>
@@ -24,6 +31,7 @@ public static class GrainStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         AddSerializer(builder.Services);
+        AddJournalOptions(builder.Services);
         builder.Services.AddKeyedSingleton<IGrainStorage>(
             name,
             static (services, _) => new MemoryGrainStorage(services.GetRequiredService<RuntimeJsonSerializer>()));
@@ -49,6 +57,7 @@ public static class GrainStorageSiloBuilderExtensions
 
         var services = builder.Services;
         AddSerializer(services);
+        AddJournalOptions(services);
 
         var options = services.AddOptions<SqliteGrainStorageOptions>(name)
             .BindConfiguration(SqliteGrainStorageOptions.ConfigurationSectionFor(name));
@@ -92,6 +101,7 @@ public static class GrainStorageSiloBuilderExtensions
 
         var services = builder.Services;
         AddSerializer(services);
+        AddJournalOptions(services);
 
         var options = services.AddOptions<PostgresGrainStorageOptions>(name)
             .BindConfiguration(PostgresGrainStorageOptions.ConfigurationSectionFor(name));
@@ -113,6 +123,18 @@ public static class GrainStorageSiloBuilderExtensions
                 provider.GetService<ILogger<PostgresGrainStorage>>(),
                 provider.GetService<TimeProvider>()));
         return builder;
+    }
+
+    private static void AddJournalOptions(IServiceCollection services)
+    {
+        // Once per service collection, however many providers are added: one section, one validation.
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<JournalOptions>)))
+        {
+            return;
+        }
+
+        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>();
     }
 
     private static void AddSerializer(IServiceCollection services)

@@ -22,4 +22,11 @@ internal static class GrainStorageErrors
             storedEtag,
             presentedEtag);
     }
+
+    public static InconsistentStateException JournalVersionMismatch(string stateName, GrainId grainId, long storedVersion, long presentedVersion)
+        => new(
+            $"Cannot append to journal '{stateName}' of grain {grainId}: storage holds version {storedVersion} but the caller presented version {presentedVersion}. "
+            + "Another activation appended since this one read the journal; re-read it, usually by deactivating, before appending again.",
+            GrainStorageEtag.Format(storedVersion),
+            GrainStorageEtag.Format(presentedVersion));
 }

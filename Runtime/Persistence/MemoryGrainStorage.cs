@@ -12,12 +12,16 @@ namespace LiveDash.Runtime;
 /// Clearing keeps the record as a tombstone (no payload, next version) so versions never repeat and a
 /// writer holding a pre-clear etag fails. Tombstones are never removed; memory grows with the number
 /// of distinct records ever stored, which is the price of that guarantee.
-/// Thread-safe: one lock guards the table; serialization and deserialization run outside it.
+/// Journals (<see cref="IJournalStorage"/>) live in a table of their own, so a journal shares no
+/// record with a persistent state of the same name; appended bytes are copied in and read bytes
+/// copied out, for the same isolation by value.
+/// Thread-safe: one lock guards both tables; serialization and deserialization run outside it.
 /// </remarks>
-public sealed class MemoryGrainStorage : IGrainStorage
+public sealed class MemoryGrainStorage : IGrainStorage, IJournalStorage
 {
     private readonly Lock _lock;
     private readonly Dictionary<GrainStateKey, (byte[]? Payload, long Version)> _records;
+    private readonly Dictionary<GrainStateKey, MemoryJournal> _journals;
     private readonly RuntimeJsonSerializer _serializer;
 
     /// <summary>Creates an empty store that serializes state with <paramref name="serializer"/>.</summary>
@@ -27,6 +31,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         _serializer = serializer;
         _lock = new Lock();
         _records = [];
+        _journals = [];
     }
 
     /// <summary>
@@ -41,6 +46,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         _serializer = serializer;
         _lock = sharedWith._lock;
         _records = sharedWith._records;
+        _journals = sharedWith._journals;
     }
 
     /// <inheritdoc />
@@ -139,6 +145,62 @@ public sealed class MemoryGrainStorage : IGrainStorage
         grainState.ETag = GrainStorageEtag.Format(version);
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<JournalRecord> ReadJournalAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<JournalRecord>(cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            return Task.FromResult(_journals.TryGetValue(GrainStateKey.From(stateName, grainId), out var journal)
+                ? journal.Read()
+                : JournalRecord.Empty);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> AppendJournalAsync(
+        string stateName,
+        GrainId grainId,
+        long expectedVersion,
+        byte[] entry,
+        byte[]? snapshot,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<long>(cancellationToken);
+        }
+
+        var key = GrainStateKey.From(stateName, grainId);
+        long storedVersion;
+        lock (_lock)
+        {
+            if (!_journals.TryGetValue(key, out var journal))
+            {
+                journal = new MemoryJournal();
+                if (expectedVersion == 0)
+                {
+                    _journals[key] = journal;
+                }
+            }
+
+            storedVersion = journal.Version;
+            if (storedVersion == expectedVersion)
+            {
+                return Task.FromResult(journal.Append(entry, snapshot));
+            }
+        }
+
+        return Task.FromException<long>(GrainStorageErrors.JournalVersionMismatch(stateName, grainId, storedVersion, expectedVersion));
     }
 
     /// <summary>Checks the etag and stores the payload (null: tombstone) as the next version.</summary>
