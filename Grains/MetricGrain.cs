@@ -11,7 +11,10 @@ namespace LiveDash.Grains;
 /// <summary>
 /// Owns one metric (key = metric name): its series per tag set, their rolling windows and
 /// quantile sketches. A batch is validated whole, applied, and stored before the call returns, so
-/// a returned <see cref="RecordResult"/> means durable. Changes go out on the metric's topic stream
+/// a returned <see cref="RecordResult"/> means durable: the state is journaled — each applied batch
+/// is appended with the clock reading it was applied at (<see cref="MetricJournalEntry"/>), and the
+/// whole state (<see cref="MetricGrainState"/>) is stored only as the journal's occasional snapshot.
+/// Changes go out on the metric's topic stream
 /// as <see cref="MetricDelta"/> items, coalesced (<see cref="StreamOptions.PublishInterval"/>).
 /// </summary>
 [GrainType(TopicStreams.MetricNamespace)]
@@ -21,7 +24,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
     // them about once a second, so a dashboard's rate decays to 0 when samples stop.
     private static readonly TimeSpan s_timeOnlyChangePeriod = TimeSpan.FromSeconds(1);
 
-    private readonly IPersistentState<MetricGrainState> _state;
+    private readonly IJournaledState<MetricGrainState, MetricJournalEntry> _journal;
     private readonly MetricGrainOptions _options;
     private readonly TopicDirectoryOptions _directoryOptions;
     private readonly IStreamProvider _streams;
@@ -39,7 +42,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
 
     /// <summary>Created by the runtime.</summary>
     public MetricGrain(
-        [PersistentState("metric")] IPersistentState<MetricGrainState> state,
+        [JournaledState("metric")] IJournaledState<MetricGrainState, MetricJournalEntry> journal,
         IOptions<MetricGrainOptions> options,
         IOptions<TopicDirectoryOptions> directoryOptions,
         IStreamProvider streams,
@@ -47,7 +50,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
         TimeProvider time,
         ILogger<MetricGrain> logger)
     {
-        _state = state;
+        _journal = journal;
         _options = options.Value;
         _directoryOptions = directoryOptions.Value;
         _streams = streams;
@@ -56,7 +59,8 @@ public sealed class MetricGrain : Grain, IMetricGrain
         _logger = logger;
     }
 
-    private MetricAggregator Aggregator => _aggregator ?? throw new InvalidOperationException("The metric grain is not activated.");
+    private MetricAggregator Aggregator => _aggregator ?? throw new InvalidOperationException(
+        $"Metric '{GetPrimaryKeyString()}' lost its state after a failed storage write and is reloading; retry the call.");
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -71,8 +75,9 @@ public sealed class MetricGrain : Grain, IMetricGrain
         _stream = _streams.GetStream<MetricDelta>(TopicStreams.For(Topic.Metric(metric)));
         _publisher = new TopicPublisher<MetricDelta>(
             _stream,
-            () => Aggregator.TakeDelta(_lastDeltaMs = NowMs()),
-            () => Aggregator.HasRecentSamples(NowMs()) ? s_timeOnlyChangePeriod : null,
+            // Without an aggregator (a failed write it could not recover from) there is nothing to publish.
+            () => _aggregator?.TakeDelta(_lastDeltaMs = NowMs()),
+            () => _aggregator?.HasRecentSamples(NowMs()) == true ? s_timeOnlyChangePeriod : null,
             (flush, due) => RegisterGrainTimer(flush, due, Timeout.InfiniteTimeSpan),
             _streamOptions.PublishInterval,
             _time,
@@ -89,13 +94,24 @@ public sealed class MetricGrain : Grain, IMetricGrain
     /// <inheritdoc />
     public async Task<RecordResult> RecordAsync(MetricBatch batch, CancellationToken cancellationToken = default)
     {
-        var result = Aggregator.Apply(batch, NowMs());
+        var aggregator = Aggregator;
+        var nowMs = NowMs();
+        var result = aggregator.Apply(batch, nowMs);
         if (!result.Duplicate)
         {
             try
             {
-                await _directory!.BeforeChangeAsync(ReloadAfterFailedWrite, cancellationToken);
-                await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
+                try
+                {
+                    // The reporter's own roll-back has nothing to do: the catch below rebuilds from storage.
+                    await _directory!.BeforeChangeAsync(static () => { }, cancellationToken);
+                    await _journal.AppendAsync(new MetricJournalEntry { NowMs = nowMs, Batch = batch }, aggregator.ToState, cancellationToken);
+                }
+                catch (Exception writeError)
+                {
+                    await RebuildAfterFailedWriteAsync(writeError);
+                    throw;
+                }
             }
             finally
             {
@@ -128,26 +144,51 @@ public sealed class MetricGrain : Grain, IMetricGrain
     /// </summary>
     private void RepublishLoadedState()
     {
-        if (_state.RecordExists)
+        if (_journal.RecordExists)
         {
             Aggregator.ForgetPublished();
             _publisher!.OnChanged();
         }
     }
 
-    /// <summary>Builds the in-memory aggregate from what storage holds.</summary>
+    /// <summary>Builds the in-memory aggregate from what the journal last read: its snapshot, then its tail replayed.</summary>
     private void LoadAggregator()
-        => _aggregator = _state.RecordExists
-            ? MetricAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
+    {
+        var aggregator = _journal.Snapshot is { } snapshot
+            ? MetricAggregator.FromState(GetPrimaryKeyString(), _options, snapshot)
             : new MetricAggregator(GetPrimaryKeyString(), _options);
+        foreach (var entry in _journal.Tail)
+        {
+            aggregator.Replay(entry.Batch, entry.NowMs);
+        }
+
+        _aggregator = aggregator;
+    }
 
     /// <summary>
-    /// After a failed write: back to what storage holds. Subscribers may lack earlier changes that were
+    /// After a failed write (or a failed first directory report): rebuilt from a fresh read of the
+    /// journal (see <see cref="JournaledStateWrites"/>). Subscribers may lack earlier changes that were
     /// stored but not yet published, so the next item carries the whole metric.
     /// </summary>
-    private void ReloadAfterFailedWrite()
+    private async Task RebuildAfterFailedWriteAsync(Exception writeError)
     {
-        LoadAggregator();
-        Aggregator.ForgetPublished();
+        // Until the read completes nothing (a publishing timer included) may see the unacknowledged batch.
+        _aggregator = null;
+        try
+        {
+            if (await _journal.TryReReadAfterFailedWriteAsync(Topic.Metric(GetPrimaryKeyString()), writeError, _logger))
+            {
+                LoadAggregator();
+                Aggregator.ForgetPublished();
+            }
+        }
+        finally
+        {
+            // Not rebuilt (the read failed, or what it read does not load): the next activation loads.
+            if (_aggregator is null)
+            {
+                DeactivateOnIdle();
+            }
+        }
     }
 }
