@@ -10,8 +10,10 @@ namespace LiveDash.Grains;
 
 /// <summary>
 /// Owns one scoreboard (key = board id): entries, scores and ranking. A command is validated
-/// whole, applied, and stored before the call returns the new ranked snapshot. Changes go out on
-/// the board's topic stream as <see cref="BoardDelta"/> items.
+/// whole, applied, and stored before the call returns the new ranked snapshot: the state is journaled
+/// (each applied command appended as a <see cref="ScoreboardJournalEntry"/>, the whole
+/// <see cref="ScoreboardGrainState"/> stored only as the journal's occasional snapshot), as
+/// <see cref="MetricGrain"/> does. Changes go out on the board's topic stream as <see cref="BoardDelta"/> items.
 /// </summary>
 /// <remarks>
 /// A command's answer carries the stream position that includes its change, so the change is published
@@ -24,7 +26,7 @@ namespace LiveDash.Grains;
 [GrainType(TopicStreams.BoardNamespace)]
 public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 {
-    private readonly IPersistentState<ScoreboardGrainState> _state;
+    private readonly IJournaledState<ScoreboardGrainState, ScoreboardJournalEntry> _journal;
     private readonly ScoreboardGrainOptions _options;
     private readonly TopicDirectoryOptions _directoryOptions;
     private readonly IStreamProvider _streams;
@@ -38,7 +40,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 
     /// <summary>Created by the runtime.</summary>
     public ScoreboardGrain(
-        [PersistentState("scoreboard")] IPersistentState<ScoreboardGrainState> state,
+        [JournaledState("scoreboard")] IJournaledState<ScoreboardGrainState, ScoreboardJournalEntry> journal,
         IOptions<ScoreboardGrainOptions> options,
         IOptions<TopicDirectoryOptions> directoryOptions,
         IStreamProvider streams,
@@ -46,7 +48,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         TimeProvider time,
         ILogger<ScoreboardGrain> logger)
     {
-        _state = state;
+        _journal = journal;
         _options = options.Value;
         _directoryOptions = directoryOptions.Value;
         _streams = streams;
@@ -55,7 +57,8 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         _logger = logger;
     }
 
-    private ScoreboardAggregator Aggregator => _aggregator ?? throw new InvalidOperationException("The scoreboard grain is not activated.");
+    private ScoreboardAggregator Aggregator => _aggregator ?? throw new InvalidOperationException(
+        $"Board '{GetPrimaryKeyString()}' lost its state after a failed storage write and is reloading; retry the call.");
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -70,7 +73,8 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         _stream = _streams.GetStream<BoardDelta>(TopicStreams.For(Topic.Board(board)));
         _publisher = new TopicPublisher<BoardDelta>(
             _stream,
-            () => Aggregator.TakeDelta(),
+            // Without an aggregator (a failed write it could not recover from) there is nothing to publish.
+            () => _aggregator?.TakeDelta(),
             static () => null,
             (flush, due) => RegisterGrainTimer(flush, due, Timeout.InfiniteTimeSpan),
             _streamOptions.PublishInterval,
@@ -89,10 +93,21 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
     public async Task<TopicSnapshot<BoardSnapshot>> ApplyAsync(BoardCommand command, CancellationToken cancellationToken = default)
     {
         // A repeated batch id was applied once already: the answer is the board as it is.
-        if (Aggregator.Apply(command, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        var aggregator = Aggregator;
+        if (aggregator.Record(command, _time.GetUtcNow().ToUnixTimeMilliseconds()) is { } entry)
         {
-            await _directory!.BeforeChangeAsync(ReloadAfterFailedWrite, cancellationToken);
-            await _state.StoreOrRollBackAsync(Aggregator.ToState(), ReloadAfterFailedWrite, cancellationToken);
+            try
+            {
+                // The reporter's own roll-back has nothing to do: the catch below rebuilds from storage.
+                await _directory!.BeforeChangeAsync(static () => { }, cancellationToken);
+                await _journal.AppendAsync(entry, aggregator.ToState, cancellationToken);
+            }
+            catch (Exception writeError)
+            {
+                await RebuildAfterFailedWriteAsync(writeError);
+                throw;
+            }
+
             _directory.AfterChange();
         }
 
@@ -117,24 +132,50 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
     /// </summary>
     private void RepublishLoadedState()
     {
-        if (_state.RecordExists)
+        if (_journal.RecordExists)
         {
             Aggregator.ForgetPublished();
             _publisher!.OnChanged();
         }
     }
 
-    /// <summary>Builds the in-memory board from what storage holds.</summary>
+    /// <summary>Builds the in-memory board from what the journal last read: its snapshot, then its tail replayed.</summary>
     private void LoadAggregator()
-        => _aggregator = _state.RecordExists
-            ? ScoreboardAggregator.FromState(GetPrimaryKeyString(), _options, _state.State)
-            : new ScoreboardAggregator(GetPrimaryKeyString(), _options);
-
-    /// <summary>After a failed write: back to what storage holds, and the next item carries the whole board (see <see cref="MetricGrain"/>).</summary>
-    private void ReloadAfterFailedWrite()
     {
-        LoadAggregator();
-        Aggregator.ForgetPublished();
-        _publisher!.OnChanged();
+        var aggregator = _journal.Snapshot is { } snapshot
+            ? ScoreboardAggregator.FromState(GetPrimaryKeyString(), _options, snapshot)
+            : new ScoreboardAggregator(GetPrimaryKeyString(), _options);
+        foreach (var entry in _journal.Tail)
+        {
+            aggregator.Replay(entry);
+        }
+
+        _aggregator = aggregator;
+    }
+
+    /// <summary>
+    /// After a failed write (or a failed first directory report): rebuilt from a fresh read of the
+    /// journal (see <see cref="JournaledStateWrites"/>), and the next item carries the whole board
+    /// (see <see cref="MetricGrain"/>); if that fails the activation deactivates.
+    /// </summary>
+    private async Task RebuildAfterFailedWriteAsync(Exception writeError)
+    {
+        _aggregator = null;
+        try
+        {
+            if (await _journal.TryReReadAfterFailedWriteAsync(Topic.Board(GetPrimaryKeyString()), writeError, _logger))
+            {
+                LoadAggregator();
+                Aggregator.ForgetPublished();
+                _publisher!.OnChanged();
+            }
+        }
+        finally
+        {
+            if (_aggregator is null)
+            {
+                DeactivateOnIdle();
+            }
+        }
     }
 }

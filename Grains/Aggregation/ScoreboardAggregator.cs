@@ -3,8 +3,8 @@ namespace LiveDash.Grains.Aggregation;
 /// <summary>
 /// The state of one scoreboard: title, entries with integer scores, and the batch ids it applied
 /// recently. A scoreboard grain is a thin wrapper around it: it loads it with
-/// <see cref="FromState"/>, calls <see cref="Apply"/>, <see cref="Snapshot"/> and
-/// <see cref="TakeDelta"/>, and stores <see cref="ToState"/>.
+/// <see cref="FromState"/> and <see cref="Replay"/>, calls <see cref="Record"/>, <see cref="Snapshot"/> and
+/// <see cref="TakeDelta"/>, journals what <see cref="Record"/> returns and snapshots <see cref="ToState"/>.
 /// </summary>
 /// <remarks>
 /// <para><b>Ranking.</b> Entries are ordered by score, highest first, with standard competition
@@ -91,17 +91,62 @@ internal sealed class ScoreboardAggregator
     /// <returns>True when applied, false for a duplicate.</returns>
     /// <exception cref="InvalidGrainInputException">The command is invalid; nothing was applied.</exception>
     /// <exception cref="BoardEntryLimitExceededException">The command would create more entries than allowed; nothing was applied.</exception>
-    public bool Apply(BoardCommand command, long nowMs)
+    public bool Apply(BoardCommand command, long nowMs) => Record(command, nowMs) is not null;
+
+    /// <summary>
+    /// Applies a command as <see cref="Apply"/> does and returns the journal entry that replays it:
+    /// the command resolved to each touched entry's final score, in the order it applied them.
+    /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="nowMs">The grain's clock, Unix milliseconds (for batch id retention).</param>
+    /// <returns>The entry for <see cref="Replay"/>, or null for a duplicate (nothing changed).</returns>
+    /// <exception cref="InvalidGrainInputException">The command is invalid; nothing was applied.</exception>
+    /// <exception cref="BoardEntryLimitExceededException">The command would create more entries than allowed; nothing was applied.</exception>
+    public ScoreboardJournalEntry? Record(BoardCommand command, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (IsDuplicate(command.BatchId, nowMs))
         {
-            return false;
+            return null;
         }
 
         var changes = Resolve(command);
-        foreach (var (id, score) in changes)
+        var entry = new ScoreboardJournalEntry
         {
+            NowMs = nowMs,
+            BatchId = command.BatchId,
+            Title = command.Title,
+            EntryIds = changes.ConvertAll(change => change.Key).ToArray(),
+            Scores = changes.ConvertAll(change => change.Value).ToArray(),
+        };
+        ApplyResolved(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Applies an entry <see cref="Record"/> returned earlier, to rebuild the board it led to. Nothing
+    /// is checked: the command was validated and acknowledged then, and a lowered entry limit or batch-id
+    /// retention must not undo it, so it is neither rejected nor taken for a duplicate. Because the entry
+    /// holds final scores in application order, replaying gives the same scores and tie order.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The entry's ids and scores differ in length or hold an invalid id.</exception>
+    public void Replay(ScoreboardJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.EntryIds is not { } ids || entry.Scores is not { } scores || scores.Length != ids.Length || !Array.TrueForAll(ids, TopicNames.IsValidName))
+        {
+            throw new InvalidDataException(
+                $"A journal entry of board '{Board}' is inconsistent: {entry.EntryIds?.Length} entry ids, {entry.Scores?.Length} scores, or an invalid id.");
+        }
+
+        ApplyResolved(entry);
+    }
+
+    private void ApplyResolved(ScoreboardJournalEntry resolved)
+    {
+        for (var i = 0; i < resolved.EntryIds.Length; i++)
+        {
+            var (id, score) = (resolved.EntryIds[i], resolved.Scores[i]);
             if (!_entries.TryGetValue(id, out var entry) || entry.Score != score)
             {
                 _entries[id] = (score, ++_lastSequence);
@@ -109,18 +154,16 @@ internal sealed class ScoreboardAggregator
             }
         }
 
-        if (command.Title is { } title && title != Title)
+        if (resolved.Title is { } title && title != Title)
         {
             Title = title;
             _snapshot = null;
         }
 
-        if (command.BatchId is { } batchId)
+        if (resolved.BatchId is { } batchId)
         {
-            _batchIds.Remember(batchId, nowMs);
+            _batchIds.Remember(batchId, resolved.NowMs);
         }
-
-        return true;
     }
 
     /// <summary>The board, ranked (see the remarks).</summary>

@@ -16,6 +16,7 @@ namespace LiveDash.Grains.Aggregation;
 /// </remarks>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MetricJournalEntry))]
+[JsonSerializable(typeof(ScoreboardJournalEntry))]
 public sealed partial class GrainJournalJsonContext : JsonSerializerContext
 {
 }
