@@ -4,8 +4,9 @@ namespace LiveDash.Runtime;
 
 /// <summary>
 /// The provider-independent half of a group-committed grain storage (SQLite, PostgreSQL): turning a
-/// stored record into grain state, and submitting writes and clears to the provider's
-/// <see cref="GroupCommitWriter"/>. Providers keep only how a record is read and committed.
+/// stored record into grain state or a <see cref="JournalRecord"/>, and submitting writes, clears and
+/// journal appends to the provider's <see cref="GroupCommitWriter"/>. Providers keep only how a record
+/// is read and committed.
 /// </summary>
 internal sealed class GroupCommitStateOperations
 {
@@ -55,5 +56,44 @@ internal sealed class GroupCommitStateOperations
         grainState.State = new TState();
         grainState.ETag = GrainStorageEtag.Format(version);
         grainState.RecordExists = false;
+    }
+
+    public Task<long> AppendJournalAsync(string stateName, GrainId grainId, long expectedVersion, byte[] entry, byte[]? snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        return _writer.SubmitAsync(GroupCommitWriteRequest.Append(stateName, grainId, expectedVersion, entry, snapshot, cancellationToken));
+    }
+
+    /// <summary>
+    /// Builds a journal from its head (<paramref name="version"/>, <paramref name="snapshotVersion"/>)
+    /// and its rows from <paramref name="snapshotVersion"/> on, in version order: the row at the
+    /// snapshot version is the snapshot (when that version is not 0), the others are entries.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The rows are not exactly the versions the head names: the store was changed by something else.</exception>
+    public static JournalRecord ToJournalRecord(string stateName, GrainId grainId, long version, long snapshotVersion, IReadOnlyList<(long Version, byte[] Payload)> rows)
+    {
+        var first = snapshotVersion == 0 ? 1 : snapshotVersion;
+        var expectedRows = version - first + 1;
+        var consistent = rows.Count == expectedRows;
+        for (var i = 0; consistent && i < rows.Count; i++)
+        {
+            consistent = rows[i].Version == first + i;
+        }
+
+        if (!consistent)
+        {
+            throw new InvalidOperationException(
+                $"Journal '{stateName}' of grain {grainId} is damaged: its head says version {version} with a snapshot at {snapshotVersion}, "
+                + $"but storage holds rows for versions [{string.Join(", ", rows.Select(r => r.Version))}]. It was changed outside the runtime.");
+        }
+
+        if (snapshotVersion == 0)
+        {
+            return new JournalRecord(version, 0, null, rows.Select(r => r.Payload).ToArray());
+        }
+
+        return new JournalRecord(version, snapshotVersion, rows[0].Payload, rows.Skip(1).Select(r => r.Payload).ToArray());
     }
 }

@@ -1,8 +1,8 @@
 namespace LiveDash.Runtime;
 
 /// <summary>
-/// One write or clear waiting for, or inside, a group commit. Its task completes with the record's
-/// new version, an <see cref="InconsistentStateException"/>, the commit's exception, or cancellation.
+/// One write, clear or journal append waiting for, or inside, a group commit. Its task completes with
+/// the record's new version, an <see cref="InconsistentStateException"/>, the commit's exception, or cancellation.
 /// </summary>
 /// <remarks>
 /// Ownership moves once, atomically: while <see cref="Queued"/> the caller's cancellation may claim
@@ -41,6 +41,13 @@ internal sealed class GroupCommitWriteRequest
         CancellationToken = cancellationToken;
     }
 
+    private GroupCommitWriteRequest(string stateName, GrainId grainId, long expectedVersion, byte[] entry, byte[]? snapshot, CancellationToken cancellationToken)
+        : this(GrainStorageOperation.Append, stateName, grainId, presentedEtag: null, entry, cancellationToken)
+    {
+        ExpectedVersion = expectedVersion;
+        Snapshot = snapshot;
+    }
+
     public GrainStorageOperation Operation { get; }
 
     public string StateName { get; }
@@ -50,10 +57,26 @@ internal sealed class GroupCommitWriteRequest
     /// <summary>The etag the caller read or last wrote; null means "I expect no record".</summary>
     public string? PresentedEtag { get; }
 
-    /// <summary>The serialized state; null for a clear (the stored tombstone).</summary>
+    /// <summary>The serialized state; null for a clear (the stored tombstone); the entry for an append.</summary>
     public byte[]? Payload { get; }
 
+    /// <summary>An append's journal version the caller read or last appended (0: nothing stored).</summary>
+    public long ExpectedVersion { get; }
+
+    /// <summary>An append's snapshot at the new version, or null.</summary>
+    public byte[]? Snapshot { get; }
+
+    /// <summary>
+    /// What an append stores at its new version: the snapshot when it carries one (the snapshot covers
+    /// the entry, which is then never stored), else the entry.
+    /// </summary>
+    public byte[] JournalRow => Snapshot ?? Payload!;
+
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>A journal append; see <see cref="IJournalStorage.AppendJournalAsync"/>.</summary>
+    public static GroupCommitWriteRequest Append(string stateName, GrainId grainId, long expectedVersion, byte[] entry, byte[]? snapshot, CancellationToken cancellationToken)
+        => new(stateName, grainId, expectedVersion, entry, snapshot, cancellationToken);
 
     /// <summary>Completes with the new version once the request's group commit is durable.</summary>
     public Task<long> Completion => _completion.Task;

@@ -9,11 +9,12 @@ namespace LiveDash.Runtime.Postgres;
 
 /// <summary>
 /// The clustered grain storage provider: table <c>grain_state</c> in a PostgreSQL database, one row
-/// per (grain type, grain key, state name) whose <c>version</c> is the etag.
+/// per (grain type, grain key, state name) whose <c>version</c> is the etag; journals in tables
+/// <c>grain_journal</c> and <c>grain_journal_entry</c> (see <see cref="PostgresJournalSql"/>).
 /// </summary>
 /// <remarks>
-/// <para>The table is created on first use when absent (safe when several silos start at once).</para>
-/// <para>Writes and clears from all activations are group-committed by a single writer: each group of
+/// <para>The tables are created on first use when absent (safe when several silos start at once).</para>
+/// <para>Writes, clears and journal appends from all activations are group-committed by a single writer: each group of
 /// up to <see cref="PostgresGrainStorageOptions.MaxWritesPerCommit"/> goes to the server in one round
 /// trip and commits in one transaction before any of them completes. A request whose etag is stale
 /// fails alone with <see cref="InconsistentStateException"/>; the rest of its group commits.</para>
@@ -23,7 +24,7 @@ namespace LiveDash.Runtime.Postgres;
 /// <para>Dispose stops the writer after its current group; writes still queued fail with
 /// <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
-public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
+public sealed class PostgresGrainStorage : IGrainStorage, IJournalStorage, IAsyncDisposable, IDisposable
 {
     private readonly string _name;
     private readonly GroupCommitStateOperations _operations;
@@ -126,6 +127,42 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
         where TState : new()
         => _operations.ClearAsync(stateName, grainId, grainState, cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<JournalRecord> ReadJournalAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        await EnsureSchemaAsync(cancellationToken);
+        long version = 0;
+        long snapshotVersion = 0;
+        var rows = new List<(long Version, byte[] Payload)>();
+        await using (var command = _dataSource.CreateCommand(PostgresJournalSql.SelectJournal))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                snapshotVersion = reader.GetInt64(1);
+                if (!reader.IsDBNull(2))
+                {
+                    rows.Add((reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+                }
+            }
+        }
+
+        return version == 0
+            ? JournalRecord.Empty
+            : GroupCommitStateOperations.ToJournalRecord(stateName, grainId, version, snapshotVersion, rows);
+    }
+
+    /// <inheritdoc />
+    public Task<long> AppendJournalAsync(string stateName, GrainId grainId, long expectedVersion, byte[] entry, byte[]? snapshot, CancellationToken cancellationToken)
+        => _operations.AppendJournalAsync(stateName, grainId, expectedVersion, entry, snapshot, cancellationToken);
+
     /// <summary>Starts a writer created with <c>startWriter: false</c>; idempotent.</summary>
     internal void StartWriter() => _writer.Start();
 
@@ -152,7 +189,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
     public override string ToString() => $"PostgresGrainStorage({_name})";
 
     /// <summary>
-    /// Creates the table once per provider. A failed attempt (database not up yet) is forgotten, so the
+    /// Creates the tables once per provider. A failed attempt (database not up yet) is forgotten, so the
     /// next read or write tries again; the attempt itself ignores callers' cancellation, as it is shared.
     /// </summary>
     private Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -167,7 +204,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
         {
             if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
             {
-                _schema = PostgresSchema.CreateIfAbsentAsync(_dataSource, PostgresGrainStateSql.CreateTable, CancellationToken.None);
+                _schema = PostgresSchema.CreateIfAbsentAsync(_dataSource, PostgresGrainStateSql.CreateTable + PostgresJournalSql.CreateTables, CancellationToken.None);
             }
 
             return _schema.WaitAsync(cancellationToken);

@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace LiveDash.Runtime.Postgres;
 
 /// <summary>
-/// The single writer of a PostgreSQL grain store: commits each group of queued writes and clears in
-/// one <see cref="NpgsqlBatch"/> (one round trip, one transaction, one WAL flush).
+/// The single writer of a PostgreSQL grain store: commits each group of queued writes, clears and
+/// journal appends in one <see cref="NpgsqlBatch"/> (one round trip, one transaction, one WAL flush).
 /// </summary>
 /// <remarks>
 /// <para>Queueing, grouping (up to <see cref="PostgresGrainStorageOptions.MaxWritesPerCommit"/>) and
@@ -20,8 +20,10 @@ namespace LiveDash.Runtime.Postgres;
 /// <para>Durability: outcomes are published only after the reader has consumed the server's
 /// ReadyForQuery, which PostgreSQL sends after the commit's WAL flush (synchronous_commit=on, the
 /// default; a server configured with it off gives up this guarantee).</para>
-/// <para>Lock order: statements run in (grain type, key, state name) order, keeping the queue order of
-/// requests for the same record, so two silos' groups never deadlock on each other's rows.</para>
+/// <para>Lock order: statements run in (grain type, key, state name, table) order, the table being
+/// grain_state before grain_journal, keeping the queue order of requests for the same record, so two
+/// silos' groups never deadlock on each other's rows. A journal append locks its head row before its
+/// entry rows (<see cref="PostgresJournalSql"/>), and every writer of those rows does the same.</para>
 /// </remarks>
 internal sealed class PostgresGroupCommitWriter : GroupCommitWriter
 {
@@ -56,6 +58,7 @@ internal sealed class PostgresGroupCommitWriter : GroupCommitWriter
             .OrderBy(r => r.GrainId.Type, StringComparer.Ordinal)
             .ThenBy(r => r.GrainId.Key, StringComparer.Ordinal)
             .ThenBy(r => r.StateName, StringComparer.Ordinal)
+            .ThenBy(r => r.Operation == GrainStorageOperation.Append ? 1 : 0)
             .ToList();
         await _ensureSchema(CancellationToken.None);
         var modifiedAt = _timeProvider.GetUtcNow();
@@ -63,7 +66,9 @@ internal sealed class PostgresGroupCommitWriter : GroupCommitWriter
         await using var command = new NpgsqlBatch(connection);
         foreach (var request in ordered)
         {
-            command.BatchCommands.Add(Statement(request, modifiedAt));
+            command.BatchCommands.Add(request.Operation == GrainStorageOperation.Append
+                ? AppendStatement(request, modifiedAt)
+                : Statement(request, modifiedAt));
         }
 
         await using (var reader = await command.ExecuteReaderAsync())
@@ -133,12 +138,39 @@ internal sealed class PostgresGroupCommitWriter : GroupCommitWriter
         return statement;
     }
 
+    /// <summary>The one statement that appends <paramref name="request"/> to its journal if its expected version is current.</summary>
+    private static NpgsqlBatchCommand AppendStatement(GroupCommitWriteRequest request, DateTimeOffset modifiedAt)
+    {
+        var first = request.ExpectedVersion == 0;
+        var statement = new NpgsqlBatchCommand(first ? PostgresJournalSql.AppendFirst : PostgresJournalSql.AppendNext);
+        var parameters = statement.Parameters;
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = request.GrainId.Type, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = request.GrainId.Key, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = request.StateName, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = request.JournalRow, NpgsqlDbType = NpgsqlDbType.Bytea });
+        parameters.Add(new NpgsqlParameter<bool> { TypedValue = request.Snapshot is not null, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = modifiedAt.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        if (!first)
+        {
+            parameters.Add(new NpgsqlParameter<long> { TypedValue = request.ExpectedVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
+        }
+
+        return statement;
+    }
+
     /// <summary>Stages the outcome of one statement: (committed, version), or no row (rejected, no record).</summary>
     private static void Stage(GroupCommitWriteRequest request, (bool Committed, long Version)? outcome)
     {
         if (outcome is (true, var version))
         {
             request.StageCommitted(version);
+            return;
+        }
+
+        if (request.Operation == GrainStorageOperation.Append)
+        {
+            var storedVersion = outcome is (false, var head) ? head : 0;
+            request.StageRejected(GrainStorageErrors.JournalVersionMismatch(request.StateName, request.GrainId, storedVersion, request.ExpectedVersion));
             return;
         }
 

@@ -8,10 +8,11 @@ namespace LiveDash.Runtime.Sqlite;
 
 /// <summary>
 /// The embedded grain storage provider: one SQLite database file, table <c>grain_state</c>, one
-/// row per (grain type, grain key, state name) whose <c>version</c> is the etag.
+/// row per (grain type, grain key, state name) whose <c>version</c> is the etag; journals in tables
+/// <c>grain_journal</c> and <c>grain_journal_entry</c> (see <see cref="SqliteJournalSql"/>).
 /// </summary>
 /// <remarks>
-/// <para>Writes and clears from all activations are group-committed by a single writer: each
+/// <para>Writes, clears and journal appends from all activations are group-committed by a single writer: each
 /// transaction carries up to <see cref="SqliteGrainStorageOptions.MaxWritesPerCommit"/> of them and
 /// is fsynced (WAL, synchronous=FULL) before any of them completes. A request whose etag is stale
 /// fails alone with <see cref="InconsistentStateException"/>; the rest of its group commits.</para>
@@ -22,7 +23,7 @@ namespace LiveDash.Runtime.Sqlite;
 /// <para>Dispose stops the writer after its current group; writes still queued fail with
 /// <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
-public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, IJournalStorage, IAsyncDisposable, IDisposable
 {
     private readonly string _name;
     private readonly string _readConnectionString;
@@ -140,6 +141,44 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
         where TState : new()
         => _operations.ClearAsync(stateName, grainId, grainState, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<JournalRecord> ReadJournalAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        long version = 0;
+        long snapshotVersion = 0;
+        var rows = new List<(long Version, byte[] Payload)>();
+        await using (var connection = new SqliteConnection(_readConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteJournalSql.SelectJournal;
+            command.Parameters.AddWithValue("@grain_type", grainId.Type);
+            command.Parameters.AddWithValue("@grain_key", grainId.Key);
+            command.Parameters.AddWithValue("@state_name", stateName);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                snapshotVersion = reader.GetInt64(1);
+                if (!reader.IsDBNull(2))
+                {
+                    rows.Add((reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+                }
+            }
+        }
+
+        return version == 0
+            ? JournalRecord.Empty
+            : GroupCommitStateOperations.ToJournalRecord(stateName, grainId, version, snapshotVersion, rows);
+    }
+
+    /// <inheritdoc />
+    public Task<long> AppendJournalAsync(string stateName, GrainId grainId, long expectedVersion, byte[] entry, byte[]? snapshot, CancellationToken cancellationToken)
+        => _operations.AppendJournalAsync(stateName, grainId, expectedVersion, entry, snapshot, cancellationToken);
 
     /// <summary>Starts a writer created with <c>startWriter: false</c>; idempotent.</summary>
     internal void StartWriter() => _writer.Start();

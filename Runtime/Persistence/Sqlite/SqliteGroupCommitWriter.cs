@@ -5,7 +5,7 @@ namespace LiveDash.Runtime.Sqlite;
 
 /// <summary>
 /// The single writer of a SQLite grain store: owns the write connection and commits each group of
-/// queued writes and clears in one transaction (one fsync).
+/// queued writes, clears and journal appends in one transaction (one fsync).
 /// </summary>
 /// <remarks>
 /// <para>Queueing, grouping (up to <see cref="SqliteGrainStorageOptions.MaxWritesPerCommit"/>) and
@@ -24,8 +24,13 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
     private readonly SqliteCommand _insertFirstVersion;
     private readonly SqliteCommand _updateIfVersion;
     private readonly SqliteCommand _selectVersion;
+    private readonly SqliteCommand _insertJournalHead;
+    private readonly SqliteCommand _updateJournalHead;
+    private readonly SqliteCommand _insertJournalRow;
+    private readonly SqliteCommand _deleteJournalRows;
+    private readonly SqliteCommand _selectJournalVersion;
 
-    /// <summary>Opens the write connection, creates the table if absent and prepares the statements.</summary>
+    /// <summary>Opens the write connection, creates the tables if absent and prepares the statements.</summary>
     public SqliteGroupCommitWriter(
         string storageName,
         string connectionString,
@@ -45,6 +50,11 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
             _insertFirstVersion = Prepare(SqliteGrainStateSql.InsertFirstVersion, changesRecord: true, checksVersion: false);
             _updateIfVersion = Prepare(SqliteGrainStateSql.UpdateIfVersion, changesRecord: true, checksVersion: true);
             _selectVersion = Prepare(SqliteGrainStateSql.SelectVersion, changesRecord: false, checksVersion: false);
+            _insertJournalHead = PrepareJournal(SqliteJournalSql.InsertHead, "@is_snapshot", "@modified_at_ms");
+            _updateJournalHead = PrepareJournal(SqliteJournalSql.UpdateHead, "@is_snapshot", "@modified_at_ms", "@expected_version");
+            _insertJournalRow = PrepareJournal(SqliteJournalSql.InsertRow, "@version", "@payload");
+            _deleteJournalRows = PrepareJournal(SqliteJournalSql.DeleteRowsBefore, "@version");
+            _selectJournalVersion = PrepareJournal(SqliteJournalSql.SelectVersion);
         }
         catch
         {
@@ -64,9 +74,21 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
         _insertFirstVersion.Transaction = transaction;
         _updateIfVersion.Transaction = transaction;
         _selectVersion.Transaction = transaction;
+        _insertJournalHead.Transaction = transaction;
+        _updateJournalHead.Transaction = transaction;
+        _insertJournalRow.Transaction = transaction;
+        _deleteJournalRows.Transaction = transaction;
+        _selectJournalVersion.Transaction = transaction;
         foreach (var request in group)
         {
-            Apply(request, modifiedAtMs);
+            if (request.Operation == GrainStorageOperation.Append)
+            {
+                ApplyAppend(request, modifiedAtMs);
+            }
+            else
+            {
+                Apply(request, modifiedAtMs);
+            }
         }
 
         transaction.Commit();
@@ -79,6 +101,11 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
         _insertFirstVersion.Dispose();
         _updateIfVersion.Dispose();
         _selectVersion.Dispose();
+        _insertJournalHead.Dispose();
+        _updateJournalHead.Dispose();
+        _insertJournalRow.Dispose();
+        _deleteJournalRows.Dispose();
+        _selectJournalVersion.Dispose();
         await _connection.DisposeAsync();
     }
 
@@ -110,6 +137,8 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
         command.ExecuteNonQuery();
         command.CommandText = SqliteGrainStateSql.CreateTable;
         command.ExecuteNonQuery();
+        command.CommandText = SqliteJournalSql.CreateTables;
+        command.ExecuteNonQuery();
     }
 
     private SqliteCommand Prepare(string sql, bool changesRecord, bool checksVersion)
@@ -132,6 +161,60 @@ internal sealed class SqliteGroupCommitWriter : GroupCommitWriter
 
         command.Prepare();
         return command;
+    }
+
+    private SqliteCommand PrepareJournal(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add("@grain_type", SqliteType.Text);
+        command.Parameters.Add("@grain_key", SqliteType.Text);
+        command.Parameters.Add("@state_name", SqliteType.Text);
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(name, name == "@payload" ? SqliteType.Blob : SqliteType.Integer);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Runs one journal append inside the group's transaction (see <see cref="SqliteJournalSql"/>).</summary>
+    private void ApplyAppend(GroupCommitWriteRequest request, long modifiedAtMs)
+    {
+        var expectedVersion = request.ExpectedVersion;
+        var isSnapshot = request.Snapshot is not null;
+        var head = expectedVersion == 0 ? _insertJournalHead : _updateJournalHead;
+        BindKey(head, request);
+        head.Parameters["@is_snapshot"].Value = isSnapshot;
+        head.Parameters["@modified_at_ms"].Value = modifiedAtMs;
+        if (expectedVersion != 0)
+        {
+            head.Parameters["@expected_version"].Value = expectedVersion;
+        }
+
+        if (head.ExecuteNonQuery() != 1)
+        {
+            // Rejected: the head was not changed, so this append leaves nothing behind.
+            BindKey(_selectJournalVersion, request);
+            var stored = _selectJournalVersion.ExecuteScalar() is long version ? version : 0;
+            request.StageRejected(GrainStorageErrors.JournalVersionMismatch(request.StateName, request.GrainId, stored, expectedVersion));
+            return;
+        }
+
+        var newVersion = expectedVersion + 1;
+        BindKey(_insertJournalRow, request);
+        _insertJournalRow.Parameters["@version"].Value = newVersion;
+        _insertJournalRow.Parameters["@payload"].Value = request.JournalRow;
+        _insertJournalRow.ExecuteNonQuery();
+        if (isSnapshot)
+        {
+            BindKey(_deleteJournalRows, request);
+            _deleteJournalRows.Parameters["@version"].Value = newVersion;
+            _deleteJournalRows.ExecuteNonQuery();
+        }
+
+        request.StageCommitted(newVersion);
     }
 
     /// <summary>Runs one request's conditional statement inside the group's transaction.</summary>
