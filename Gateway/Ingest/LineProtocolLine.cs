@@ -127,6 +127,17 @@ internal ref struct LineProtocolLine(ReadOnlySpan<byte> line, int lineIndex, Met
             return false;
         }
 
+        // Series of other measurements with the same tags (cpu,host=a and mem,host=a) share one
+        // dictionary, so one series' samples keep sharing it even past the series-key cache's size.
+        var rawTags = raw[measurementEnd..];
+        var tagsHash = Utf8Strings.Hash(rawTags);
+        if (rawTags.Length > 0 && builder.TagSets.TryGet(rawTags, tagsHash, out var cachedTags))
+        {
+            series = new MetricBatchBuilder.SeriesKey(metric, cachedTags);
+            builder.SeriesKeys.TryAdd(raw, hash, series);
+            return true;
+        }
+
         Dictionary<string, string>? tags = null;
         var pos = measurementEnd;
         while (pos < raw.Length)
@@ -163,6 +174,10 @@ internal ref struct LineProtocolLine(ReadOnlySpan<byte> line, int lineIndex, Met
         if (_errorReason is null)
         {
             builder.SeriesKeys.TryAdd(raw, hash, series);
+            if (tags is not null)
+            {
+                builder.TagSets.TryAdd(rawTags, tagsHash, tags);
+            }
         }
 
         return true;

@@ -33,6 +33,9 @@ internal sealed class MetricAggregator
     // Reused by every snapshot to merge a series' quantile slices (one turn at a time, so no sharing).
     private readonly QuantileSketch _scratch;
 
+    // Reused by every batch to key each tags dictionary once (cleared after each batch).
+    private readonly TagKeyCache _tagKeys = new();
+
     // Series in canonical key order; rebuilt only when a series is added.
     private SeriesAggregator[]? _ordered;
 
@@ -290,10 +293,19 @@ internal sealed class MetricAggregator
         BatchIdRules.ThrowIfInvalid(batch.BatchId);
         var samples = batch.Samples ?? throw new InvalidGrainInputException("samples are missing; send a list of samples (it may be empty)");
         var keys = new string[samples.Count];
-        for (var i = 0; i < samples.Count; i++)
+        try
         {
-            MetricSampleValidator.Validate(samples[i], i, nowMs, _options);
-            keys[i] = CanonicalTags.Key(samples[i].Tags);
+            // Every sample is still validated in order, so the first bad one is named as before; only
+            // the key of a tags dictionary seen earlier in the batch is reused.
+            for (var i = 0; i < samples.Count; i++)
+            {
+                MetricSampleValidator.Validate(samples[i], i, nowMs, _options);
+                keys[i] = _tagKeys.KeyOf(samples[i].Tags);
+            }
+        }
+        finally
+        {
+            _tagKeys.Clear();
         }
 
         // The limit counts every new tag set of the batch, so the error reports the full damage.

@@ -106,7 +106,7 @@ public sealed class GrainsJsonContextTests
         var json = JsonSerializer.Serialize(batch, GrainsJsonContext.Default.MetricBatch);
         var back = JsonSerializer.Deserialize(json, GrainsJsonContext.Default.MetricBatch)!;
 
-        Assert.Equal("""{"batchId":"b-1","samples":[{"value":1.5,"timestampMs":1764000000123,"tags":{"HostName":"A"}}]}""", json);
+        Assert.Equal("""{"batchId":"b-1","tagSets":[{"HostName":"A"}],"samples":[[0,1764000000123,1.5]]}""", json);
         Assert.Equal("A", back.Samples.Single().Tags["HostName"]);
         Assert.Equal(new RecordResult(2, false), JsonSerializer.Deserialize("""{"accepted":2,"duplicate":false}""", GrainsJsonContext.Default.RecordResult));
     }
