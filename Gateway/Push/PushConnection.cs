@@ -44,6 +44,10 @@ public sealed class PushConnection : IAsyncDisposable
     // state, which CancelAsync may change after Close has returned (a reader could then wait forever).
     private bool _ended;
     private bool _disposed;
+
+    // A Wake that found no wait pending: the next wait returns true at once, so a wake between the writer's
+    // last check and its wait is never lost (a WebSocket reply queued then would otherwise wait for an event).
+    private bool _woken;
     private string? _cursor;
 
     internal PushConnection(TopicHub hub, string transport, PushOptions options, TimeProvider time, GatewayMetrics metrics)
@@ -260,8 +264,10 @@ public sealed class PushConnection : IAsyncDisposable
                 return new ValueTask<bool>(false);
             }
 
-            if (_queue.Count > 0)
+            if (_queue.Count > 0 || _woken)
             {
+                // Whatever woke it is looked at by the turn that follows (the writer records why before waking).
+                _woken = false;
                 return new ValueTask<bool>(true);
             }
 
@@ -274,12 +280,18 @@ public sealed class PushConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends a pending <see cref="WaitToReadAsync"/> with true although nothing may be queued (the SSE ping timer's turn).</summary>
+    /// <summary>
+    /// Ends a pending <see cref="WaitToReadAsync"/> with true although nothing may be queued (the SSE ping
+    /// timer's turn, a WebSocket reply); with none pending, the next wait returns true at once.
+    /// </summary>
     internal void Wake()
     {
         lock (_lock)
         {
-            _wait.TryComplete(true);
+            if (!_ended && !_wait.TryComplete(true))
+            {
+                _woken = true;
+            }
         }
     }
 

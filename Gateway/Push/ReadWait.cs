@@ -47,14 +47,17 @@ internal sealed class ReadWait : IValueTaskSource<bool>
         return new ValueTask<bool>(this, _core.Version);
     }
 
-    /// <summary>Completes a pending wait with <paramref name="readable"/> (under the connection's lock); nothing when none is pending.</summary>
-    public void TryComplete(bool readable)
+    /// <summary>Completes a pending wait with <paramref name="readable"/> (under the connection's lock); false when none is pending.</summary>
+    public bool TryComplete(bool readable)
     {
-        if (_pending)
+        if (!_pending)
         {
-            _pending = false;
-            _core.SetResult(readable);
+            return false;
         }
+
+        _pending = false;
+        _core.SetResult(readable);
+        return true;
     }
 
     public bool GetResult(short token)

@@ -114,6 +114,11 @@ internal sealed class SseStreamWriter
         // The ping timer wakes the writer's wait (Wake) rather than racing a second task against it: waiting
         // for an event then allocates nothing, where a Task.WhenAny per event cost ~200 bytes and a hop.
         using var pingTimer = _time.CreateTimer(static state => ((SseStreamWriter)state!).OnPingDue(), this, _options.PingInterval, _options.PingInterval);
+
+        // The client leaving wakes the wait too, through one registration per stream: passing RequestAborted to
+        // every wait registered and unregistered it per event (2–3 % of the gateway's CPU at 5k clients, perf).
+        // A wake that comes before the wait is kept by the connection, so a client leaving then is not missed.
+        using var clientGone = _context.RequestAborted.UnsafeRegister(static state => ((PushConnection)state!).Wake(), _connection);
         while (await DrainAsync().ConfigureAwait(false))
         {
             if (Interlocked.Exchange(ref _pingDue, 0) == 1)
@@ -125,7 +130,7 @@ internal sealed class SseStreamWriter
                 }
             }
 
-            if (!await _connection.WaitToReadAsync(_context.RequestAborted).ConfigureAwait(false))
+            if (!await _connection.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false) || _context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }

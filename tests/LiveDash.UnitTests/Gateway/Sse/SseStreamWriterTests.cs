@@ -37,6 +37,24 @@ public sealed class SseStreamWriterTests
     }
 
     [Fact]
+    public async Task Run_ClientLeavesWhileTheWriterWaits_RunEndsWithoutAnotherWrite()
+    {
+        await using var test = new PushTestHub();
+        var connection = await test.ConnectAsync("sse", test.AddBoard("leaving"));
+        using var http = new SseTestContext();
+        var run = Writer(test, http, connection).RunAsync();
+        await http.ReadUntilAsync("event: snapshot");
+
+        // The writer now waits for the next event; the client leaving must end that wait (one registration
+        // per stream wakes it), not only the next event or ping.
+        http.Context.Abort();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(connection.ClosedBy);
+        Assert.Equal(1, test.Metrics.Snapshot().EventsWritten);
+    }
+
+    [Fact]
     public async Task Run_BurstOfUpdates_DrainedAndWrittenInOrder_EachWithItsCursor()
     {
         await using var test = new PushTestHub();
