@@ -28,7 +28,10 @@ internal sealed class LoadGenOptions
 
         Events must carry "<ts-key>":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
         Progress lines go to stderr ("loadgen: connected ...", "loadgen: measuring", "loadgen: measured");
-        the result is one JSON line on stdout. Exits by itself after the window, closing every socket.
+        the result is one JSON line on stdout. Exits by itself after the window, closing every socket;
+        SIGTERM or Ctrl-C ends the window early the same way (a long --duration and a SIGTERM make a
+        window the caller closes). perClientDeliveries in the result: events received in the window →
+        how many connected clients received that many.
         """;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");

@@ -60,12 +60,13 @@ internal sealed class LoadRun
         var keepAlive = KeepAliveLoopAsync(stop.Token);
         var window = TimeSpan.Zero;
         var closedBeforeWindow = 0;
+        Stopwatch? windowClock = null;
         try
         {
             await Task.Delay(_options.Warmup, cancellationToken);
             closedBeforeWindow = Volatile.Read(ref _closedByServer);
             Log("measuring");
-            var windowClock = Stopwatch.StartNew();
+            windowClock = Stopwatch.StartNew();
             _recorder.Start();
             await Task.Delay(_options.Duration, cancellationToken);
             _recorder.Stop();
@@ -75,6 +76,7 @@ internal sealed class LoadRun
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _recorder.Stop();
+            window = windowClock?.Elapsed ?? TimeSpan.Zero;
             Log("cancelled; closing");
         }
 
@@ -97,7 +99,26 @@ internal sealed class LoadRun
             window,
             _recorder.Merge(),
             Volatile.Read(ref _closedByServer) - closedBeforeWindow,
-            Process.GetCurrentProcess().Threads.Count);
+            Process.GetCurrentProcess().Threads.Count,
+            PerClientDeliveries());
+    }
+
+    /// <summary>
+    /// How many connected clients received how many events in the window (count → clients), read after the
+    /// loops stopped: a publisher that sent E events expects one entry, E → every client connected.
+    /// </summary>
+    private SortedDictionary<long, int> PerClientDeliveries()
+    {
+        var histogram = new SortedDictionary<long, int>();
+        foreach (var client in _clients)
+        {
+            if (client.Opened)
+            {
+                histogram[client.WindowDeliveries] = histogram.GetValueOrDefault(client.WindowDeliveries) + 1;
+            }
+        }
+
+        return histogram;
     }
 
     private async Task RunClientAsync(LoadClient client, IPAddress source, SemaphoreSlim connectGate, CancellationToken cancellationToken)

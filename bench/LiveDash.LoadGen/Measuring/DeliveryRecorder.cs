@@ -29,12 +29,13 @@ internal sealed class DeliveryRecorder
     /// <summary>Unix microseconds now, on the same clock the publishers stamp events with.</summary>
     public static long UnixMicrosecondsNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
-    public void Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
+    /// <summary>Records one delivery; true when it fell inside the window (and was counted).</summary>
+    public bool Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
     {
         if (!_recording)
         {
             Interlocked.Increment(ref _outsideWindow);
-            return;
+            return false;
         }
 
         var histogram = s_threadHistogram;
@@ -48,6 +49,7 @@ internal sealed class DeliveryRecorder
         // The histogram counts Stopwatch ticks; a small negative difference (clock read order) counts as 0.
         var micros = Math.Max(0, arrivedUnixMicroseconds - publishedUnixMicroseconds);
         histogram.Record(micros * Stopwatch.Frequency / 1_000_000);
+        return true;
     }
 
     public LatencyHistogram Merge()
