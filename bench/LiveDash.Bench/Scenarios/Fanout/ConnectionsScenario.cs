@@ -22,6 +22,11 @@ internal sealed class ConnectionsScenario : IBenchScenario
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context)
     {
+        if (context.Gateways is { } gateways)
+        {
+            return await ScaleOutConnections.MeasureAsync(context, Name, gateways);
+        }
+
         var clients = context.Clients?.Max() ?? (context.Quick ? QuickClients : DefaultClients);
         var parameters = string.Create(CultureInfo.InvariantCulture, $"clients={clients}");
         var measured = new List<(PushTarget Target, int Connected, double RssPerConnection, double HeapPerConnection)>();
