@@ -22,6 +22,8 @@ internal sealed class LoadGenOptions
           --first-source <k>        last byte of the first source address (default 2: 127.0.0.2)
           --connect-concurrency <n> connects in flight at once (default 200)
           --connect-timeout <s>     give up on connecting after this long (default 60)
+          --wait-live <s>           after connecting, wait up to s seconds until every connected client has
+                                    received its first event ("loadgen: live N of M in T s"); default 0: no wait
           --hello <text>            ws only: a text message sent after connecting (e.g. a subscribe)
           --ts-key <name>           JSON key whose number is the publish time (default ts; the gateway's
                                     metric events carry it as the series' "last" value)
@@ -61,6 +63,9 @@ internal sealed class LoadGenOptions
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public string? Hello { get; private set; }
+
+    /// <summary>How long to wait, after connecting, for every client's first event before the warm-up; zero (default): no wait.</summary>
+    public TimeSpan WaitLive { get; private set; }
 
     /// <summary><c>--mode storm</c>: a <see cref="Resume.StormRun"/> instead of a fanout <see cref="LoadRun"/>.</summary>
     public bool Storm { get; private set; }
@@ -114,6 +119,9 @@ internal sealed class LoadGenOptions
                     break;
                 case "--connect-timeout":
                     options.ConnectTimeout = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
+                case "--wait-live":
+                    options.WaitLive = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 0, 3600, ref error));
                     break;
                 case "--hello":
                     options.Hello = value;

@@ -18,6 +18,8 @@ internal sealed class LoadRun
     private readonly DeliveryRecorder _recorder = new();
     private readonly LoadClient[] _clients;
     private readonly TaskCompletionSource _allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _allLive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _connectDone;
     private int _settled;
     private int _connected;
     private int _failed;
@@ -28,6 +30,7 @@ internal sealed class LoadRun
     {
         _options = options;
         _clients = new LoadClient[options.Clients];
+        _recorder.ClientWentLive = CheckAllLive;
         for (var i = 0; i < _clients.Length; i++)
         {
             _clients[i] = options.Transport == TransportKind.Sse
@@ -55,6 +58,17 @@ internal sealed class LoadRun
         if (_firstError is not null)
         {
             Log($"first failure: {_firstError}");
+        }
+
+        if (_options.WaitLive > TimeSpan.Zero)
+        {
+            // A client counts as connected at its response head; it is live once its first event (the topic's
+            // snapshot) arrived, which a busy server may write much later. Waiting here keeps that first event
+            // out of the window and says how long the server took to make every stream live.
+            _connectDone = true;
+            CheckAllLive();
+            await _allLive.Task.WaitAsync(_options.WaitLive, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            Log($"live {_recorder.LiveClients} of {Volatile.Read(ref _connected)} in {connectClock.Elapsed.TotalSeconds:0.0} s");
         }
 
         var keepAlive = KeepAliveLoopAsync(stop.Token);
@@ -165,6 +179,15 @@ internal sealed class LoadRun
         if (!cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _closedByServer);
+        }
+    }
+
+    // Called by the connect phase once it is over and by every client's first event: whichever comes last completes the wait.
+    private void CheckAllLive()
+    {
+        if (_connectDone && _recorder.LiveClients >= Volatile.Read(ref _connected))
+        {
+            _allLive.TrySetResult();
         }
     }
 

@@ -18,11 +18,25 @@ internal sealed class DeliveryRecorder
     private readonly ConcurrentBag<LatencyHistogram> _histograms = [];
     private volatile bool _recording;
     private long _outsideWindow;
+    private int _liveClients;
 
     /// <summary>Deliveries seen before or after the window (connect, warm-up, shutdown).</summary>
     public long OutsideWindow => Interlocked.Read(ref _outsideWindow);
 
+    /// <summary>Clients that have received at least one event, in or out of the window.</summary>
+    public int LiveClients => Volatile.Read(ref _liveClients);
+
+    /// <summary>Called (on a receive loop's thread) each time a client receives its first event.</summary>
+    public Action? ClientWentLive { get; set; }
+
     public void Start() => _recording = true;
+
+    /// <summary>A client's first event: it is connected and its stream carries events.</summary>
+    public void RecordFirstDelivery()
+    {
+        Interlocked.Increment(ref _liveClients);
+        ClientWentLive?.Invoke();
+    }
 
     public void Stop() => _recording = false;
 

@@ -18,6 +18,7 @@ internal sealed class TimestampScanner : IBodySink
     private int _digits;
     private long _value;
     private long _windowDeliveries;
+    private bool _live;
 
     public TimestampScanner(DeliveryRecorder recorder, string key = "ts")
     {
@@ -51,9 +52,18 @@ internal sealed class TimestampScanner : IBodySink
                 }
 
                 // A key with no number after it ("ts":"x") is not an event of ours: ignored.
-                if (_digits > 0 && _recorder.Record(_value, arrivedUnixMicroseconds))
+                if (_digits > 0)
                 {
-                    _windowDeliveries++;
+                    if (!_live)
+                    {
+                        _live = true;
+                        _recorder.RecordFirstDelivery();
+                    }
+
+                    if (_recorder.Record(_value, arrivedUnixMicroseconds))
+                    {
+                        _windowDeliveries++;
+                    }
                 }
 
                 _inNumber = false;
