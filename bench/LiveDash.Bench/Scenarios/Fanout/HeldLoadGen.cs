@@ -7,8 +7,8 @@ namespace LiveDash.Bench.Scenarios.Fanout;
 
 /// <summary>
 /// A load generator whose window the bench closes: started with a window far longer than the run
-/// (<see cref="s_openWindow"/>), it connects its SSE clients, prints <c>loadgen: measuring</c> once they have
-/// settled, and counts what every client receives until <see cref="CloseWindowAsync"/> sends it SIGTERM —
+/// (<see cref="s_openWindow"/>), it connects its SSE clients, prints <c>loadgen: measuring</c> once each has
+/// its first event and they have settled, and counts what every client receives until <see cref="CloseWindowAsync"/> sends it SIGTERM —
 /// the load generator's documented way to end a window early: it still closes every socket and prints its
 /// result. So several generators hold their clients at once for as long as the bench needs, whatever the
 /// time each took to connect.
@@ -17,6 +17,8 @@ internal sealed class HeldLoadGen : IAsyncDisposable
 {
     /// <summary>The load generator's <c>--duration</c>: longer than any run, the bench ends it first.</summary>
     private static readonly TimeSpan s_openWindow = TimeSpan.FromHours(1);
+
+    private const string LiveLine = "loadgen: live";
 
     private readonly ChildProcess _process;
     private readonly TimeSpan _lifetime;
@@ -58,9 +60,10 @@ internal sealed class HeldLoadGen : IAsyncDisposable
                 "--first-source", F(firstSource),
                 "--connect-concurrency", F(connectConcurrency),
                 "--connect-timeout", F(connectTimeout.TotalSeconds),
+                "--wait-live", F(connectTimeout.TotalSeconds),
             ],
             log);
-        return new HeldLoadGen(process, connectTimeout + settle + TimeSpan.FromMinutes(10));
+        return new HeldLoadGen(process, connectTimeout + connectTimeout + settle + TimeSpan.FromMinutes(10));
     }
 
     public int ProcessId => _process.Id;
@@ -72,6 +75,16 @@ internal sealed class HeldLoadGen : IAsyncDisposable
         var line = await _process.WaitForLineAsync(LoadGenProcess.ConnectedLine, _lifetime, cancellationToken);
         var rest = line[(line.IndexOf(LoadGenProcess.ConnectedLine, StringComparison.Ordinal) + LoadGenProcess.ConnectedLine.Length)..];
         return int.Parse(rest.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Completes with the clients live — their first event (the topic's snapshot) received — once every connected
+    /// client is, or the wait timed out (<c>loadgen: live N of M in T s</c>).
+    /// </summary>
+    public async Task<int> LiveAsync(CancellationToken cancellationToken)
+    {
+        var line = await _process.WaitForLineAsync(LiveLine, _lifetime, cancellationToken);
+        return int.Parse(line[(line.IndexOf(LiveLine, StringComparison.Ordinal) + LiveLine.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Completes once the window is open: every client settled, deliveries from now on are counted per client.</summary>

@@ -97,7 +97,10 @@ internal static class ScaleOutConnections
 
             var connected = await Task.WhenAll(loadGens.Select(l => l.ConnectedAsync(cancellationToken)));
             var connectSeconds = clock.Elapsed.TotalSeconds;
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {connected.Sum()} of {clients} connected in {connectSeconds:0.0} s; settling"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {connected.Sum()} of {clients} connected in {connectSeconds:0.0} s"));
+            var live = await Task.WhenAll(loadGens.Select(l => l.LiveAsync(cancellationToken)));
+            var liveSeconds = clock.Elapsed.TotalSeconds;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {live.Sum()} of {connected.Sum()} live (first event received) in {liveSeconds:0.0} s; settling"));
             await Task.WhenAll(loadGens.Select(l => l.WindowOpenAsync(cancellationToken)));
             var after = await SampleAsync(cluster, statsPorts, cancellationToken);
             var loadHeld = LoadAverage();
@@ -114,7 +117,7 @@ internal static class ScaleOutConnections
             await Task.Delay(s_deliveryGrace, cancellationToken);
             var alive = cluster.GatewayProcessIds.Select(IsRunning).ToArray();
             var results = await Task.WhenAll(loadGens.Select(l => l.CloseWindowAsync(cancellationToken)));
-            return BuildRows(scenario, parameters, before, after, results, alive, connectSeconds, loadBefore, loadHeld);
+            return BuildRows(scenario, parameters, before, after, results, alive, (connectSeconds, liveSeconds, live), loadBefore, loadHeld);
         }
         finally
         {
@@ -132,7 +135,7 @@ internal static class ScaleOutConnections
         GatewaySample[] after,
         JsonElement[] results,
         bool[] alive,
-        double connectSeconds,
+        (double Connect, double Live, int[] Clients) connecting,
         string loadBefore,
         string loadHeld)
     {
@@ -144,7 +147,7 @@ internal static class ScaleOutConnections
             totals.Add(held);
             var rss = after[i].RssBytes - before[i].RssBytes;
             var heap = after[i].HeapBytes - before[i].HeapBytes;
-            rows.Add(Row(scenario, $"gateway-{i + 1}", parameters, held, alive[i] ? "up" : "exited", after[i].RssBytes, rss, heap, after[i].Files, "-", "-"));
+            rows.Add(Row(scenario, $"gateway-{i + 1}", parameters, held, alive[i] ? "up" : "exited", after[i].RssBytes, rss, heap, after[i].Files, (connecting.Clients[i], "-", "-"), "-"));
         }
 
         var rssTotal = after.Sum(s => s.RssBytes) - before.Sum(s => s.RssBytes);
@@ -159,7 +162,7 @@ internal static class ScaleOutConnections
             rssTotal,
             heapTotal,
             after.Sum(s => s.Files),
-            connectSeconds.ToString("0", CultureInfo.InvariantCulture),
+            (connecting.Clients.Sum(), connecting.Connect.ToString("0", CultureInfo.InvariantCulture), connecting.Live.ToString("0", CultureInfo.InvariantCulture)),
             $"{loadBefore} / {loadHeld}"));
         return rows;
     }
@@ -174,7 +177,7 @@ internal static class ScaleOutConnections
         long rssDelta,
         double heapDelta,
         int files,
-        string connectSeconds,
+        (int Clients, string ConnectSeconds, string LiveSeconds) live,
         string load)
     {
         string N(double value) => double.IsNaN(value) ? "-" : value.ToString("N0", CultureInfo.InvariantCulture);
@@ -189,7 +192,9 @@ internal static class ScaleOutConnections
             [
                 new BenchColumn("connected", N(held.Connected)),
                 new BenchColumn("failed", N(held.Failed)),
-                new BenchColumn("connect s", connectSeconds),
+                new BenchColumn("connect s", live.ConnectSeconds),
+                new BenchColumn("live", N(live.Clients)),
+                new BenchColumn("live s", live.LiveSeconds),
                 new BenchColumn("gateway", state),
                 new BenchColumn("files", files < 0 ? "-" : N(files)),
                 new BenchColumn("RSS MiB", (rssBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture)),
