@@ -14,7 +14,8 @@ internal sealed record LoadResult(
     LatencyHistogram Latency,
     int ClosedByServerInWindow,
     int Threads,
-    IReadOnlyDictionary<long, int> PerClientDeliveries)
+    IReadOnlyDictionary<long, int> PerClientDeliveries,
+    long OutsideWindow)
 {
     public void WriteJson(Stream output)
     {
@@ -36,6 +37,7 @@ internal sealed record LoadResult(
         WriteMicroseconds(json, "maxUs", 1.0);
         json.WriteNumber("closedByServer", ClosedByServerInWindow);
         json.WriteNumber("threads", Threads);
+        json.WriteNumber("outsideWindow", OutsideWindow);
         json.WriteStartObject("perClientDeliveries");
         foreach (var (deliveries, clients) in PerClientDeliveries)
         {

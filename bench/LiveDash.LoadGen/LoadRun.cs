@@ -31,6 +31,7 @@ internal sealed class LoadRun
         _options = options;
         _clients = new LoadClient[options.Clients];
         _recorder.ClientWentLive = CheckAllLive;
+        _recorder.OnlyPublishedInWindow = options.CountPublishedInWindow;
         for (var i = 0; i < _clients.Length; i++)
         {
             _clients[i] = options.Transport == TransportKind.Sse
@@ -114,7 +115,8 @@ internal sealed class LoadRun
             _recorder.Merge(),
             Volatile.Read(ref _closedByServer) - closedBeforeWindow,
             Process.GetCurrentProcess().Threads.Count,
-            PerClientDeliveries());
+            PerClientDeliveries(),
+            _recorder.OutsideWindow);
     }
 
     /// <summary>

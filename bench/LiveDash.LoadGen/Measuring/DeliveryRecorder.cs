@@ -19,6 +19,7 @@ internal sealed class DeliveryRecorder
     private volatile bool _recording;
     private long _outsideWindow;
     private int _liveClients;
+    private long _windowStartUnixMicroseconds = long.MaxValue;
 
     /// <summary>Deliveries seen before or after the window (connect, warm-up, shutdown).</summary>
     public long OutsideWindow => Interlocked.Read(ref _outsideWindow);
@@ -29,7 +30,18 @@ internal sealed class DeliveryRecorder
     /// <summary>Called (on a receive loop's thread) each time a client receives its first event.</summary>
     public Action? ClientWentLive { get; set; }
 
-    public void Start() => _recording = true;
+    /// <summary>
+    /// Count only events published after the window opened (their timestamp), not every arrival in it: a held
+    /// window whose caller publishes its own events, where an update repeating an older value (a metric's rate
+    /// window expiring a minute after its point) is not one of them. Set before <see cref="Start"/>.
+    /// </summary>
+    public bool OnlyPublishedInWindow { get; set; }
+
+    public void Start()
+    {
+        _windowStartUnixMicroseconds = UnixMicrosecondsNow();
+        _recording = true;
+    }
 
     /// <summary>A client's first event: it is connected and its stream carries events.</summary>
     public void RecordFirstDelivery()
@@ -46,7 +58,7 @@ internal sealed class DeliveryRecorder
     /// <summary>Records one delivery; true when it fell inside the window (and was counted).</summary>
     public bool Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
     {
-        if (!_recording)
+        if (!_recording || (OnlyPublishedInWindow && publishedUnixMicroseconds < _windowStartUnixMicroseconds))
         {
             Interlocked.Increment(ref _outsideWindow);
             return false;
