@@ -8,7 +8,10 @@ namespace LiveDash.Bench.Scenarios.Fanout;
 /// <summary>
 /// A load generator whose window the bench closes: started with a window far longer than the run
 /// (<see cref="s_openWindow"/>), it connects its SSE clients, prints <c>loadgen: measuring</c> once each has
-/// its first event and they have settled, and counts what every client receives until <see cref="CloseWindowAsync"/> sends it SIGTERM —
+/// its first event and they have settled, and counts what every client receives of the events published
+/// after that (<c>--window-events published</c>: the metric's own update a minute after its first point, when
+/// that point leaves the rate window, repeats the old value and is not one of the bench's events) until
+/// <see cref="CloseWindowAsync"/> sends it SIGTERM —
 /// the load generator's documented way to end a window early: it still closes every socket and prints its
 /// result. So several generators hold their clients at once for as long as the bench needs, whatever the
 /// time each took to connect.
@@ -61,6 +64,7 @@ internal sealed class HeldLoadGen : IAsyncDisposable
                 "--connect-concurrency", F(connectConcurrency),
                 "--connect-timeout", F(connectTimeout.TotalSeconds),
                 "--wait-live", F(connectTimeout.TotalSeconds),
+                "--window-events", "published",
             ],
             log);
         return new HeldLoadGen(process, connectTimeout + connectTimeout + settle + TimeSpan.FromMinutes(10));
