@@ -60,6 +60,7 @@ internal static class Program
             CancellationToken = cancellation.Token,
             Log = Console.Error,
             Clients = options.Clients,
+            Gateways = options.Gateways,
             Quick = options.Quick,
         };
 

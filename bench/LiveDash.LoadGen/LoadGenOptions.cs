@@ -22,13 +22,23 @@ internal sealed class LoadGenOptions
           --first-source <k>        last byte of the first source address (default 2: 127.0.0.2)
           --connect-concurrency <n> connects in flight at once (default 200)
           --connect-timeout <s>     give up on connecting after this long (default 60)
+          --wait-live <s>           after connecting, wait up to s seconds until every connected client has
+                                    received its first event ("loadgen: live N of M in T s"); default 0: no wait
+          --window-events arrived|published
+                                    arrived (default): every event arriving in the window counts; published:
+                                    only events published after the window opened (their <ts-key> time), for
+                                    a caller that publishes its own events into a held window
           --hello <text>            ws only: a text message sent after connecting (e.g. a subscribe)
           --ts-key <name>           JSON key whose number is the publish time (default ts; the gateway's
                                     metric events carry it as the series' "last" value)
 
         Events must carry "<ts-key>":<Unix microseconds of publish> in their JSON; latency = arrival - ts.
         Progress lines go to stderr ("loadgen: connected ...", "loadgen: measuring", "loadgen: measured");
-        the result is one JSON line on stdout. Exits by itself after the window, closing every socket.
+        the result is one JSON line on stdout. Exits by itself after the window, closing every socket;
+        SIGTERM or Ctrl-C ends the window early the same way (a long --duration and a SIGTERM make a
+        window the caller closes). perClientDeliveries in the result: events received in the window →
+        how many connected clients received that many; outsideWindow: deliveries not counted (before or
+        after the window, or published before it with --window-events published).
         """;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -58,6 +68,12 @@ internal sealed class LoadGenOptions
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public string? Hello { get; private set; }
+
+    /// <summary><c>--window-events published</c>: count only events published after the window opened.</summary>
+    public bool CountPublishedInWindow { get; private set; }
+
+    /// <summary>How long to wait, after connecting, for every client's first event before the warm-up; zero (default): no wait.</summary>
+    public TimeSpan WaitLive { get; private set; }
 
     /// <summary><c>--mode storm</c>: a <see cref="Resume.StormRun"/> instead of a fanout <see cref="LoadRun"/>.</summary>
     public bool Storm { get; private set; }
@@ -111,6 +127,13 @@ internal sealed class LoadGenOptions
                     break;
                 case "--connect-timeout":
                     options.ConnectTimeout = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 1, 3600, ref error));
+                    break;
+                case "--wait-live":
+                    options.WaitLive = TimeSpan.FromSeconds(CommandLineNumber.Parse(name, value, 0, 3600, ref error));
+                    break;
+                case "--window-events":
+                    options.CountPublishedInWindow = value == "published";
+                    error = value is "arrived" or "published" ? null : $"--window-events {value}: expected arrived or published.";
                     break;
                 case "--hello":
                     options.Hello = value;

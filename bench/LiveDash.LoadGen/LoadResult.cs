@@ -13,7 +13,9 @@ internal sealed record LoadResult(
     TimeSpan Window,
     LatencyHistogram Latency,
     int ClosedByServerInWindow,
-    int Threads)
+    int Threads,
+    IReadOnlyDictionary<long, int> PerClientDeliveries,
+    long OutsideWindow)
 {
     public void WriteJson(Stream output)
     {
@@ -35,6 +37,14 @@ internal sealed record LoadResult(
         WriteMicroseconds(json, "maxUs", 1.0);
         json.WriteNumber("closedByServer", ClosedByServerInWindow);
         json.WriteNumber("threads", Threads);
+        json.WriteNumber("outsideWindow", OutsideWindow);
+        json.WriteStartObject("perClientDeliveries");
+        foreach (var (deliveries, clients) in PerClientDeliveries)
+        {
+            json.WriteNumber(deliveries.ToString(System.Globalization.CultureInfo.InvariantCulture), clients);
+        }
+
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

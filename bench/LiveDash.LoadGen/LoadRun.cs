@@ -18,6 +18,8 @@ internal sealed class LoadRun
     private readonly DeliveryRecorder _recorder = new();
     private readonly LoadClient[] _clients;
     private readonly TaskCompletionSource _allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _allLive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _connectDone;
     private int _settled;
     private int _connected;
     private int _failed;
@@ -28,6 +30,8 @@ internal sealed class LoadRun
     {
         _options = options;
         _clients = new LoadClient[options.Clients];
+        _recorder.ClientWentLive = CheckAllLive;
+        _recorder.OnlyPublishedInWindow = options.CountPublishedInWindow;
         for (var i = 0; i < _clients.Length; i++)
         {
             _clients[i] = options.Transport == TransportKind.Sse
@@ -57,15 +61,27 @@ internal sealed class LoadRun
             Log($"first failure: {_firstError}");
         }
 
+        if (_options.WaitLive > TimeSpan.Zero)
+        {
+            // A client counts as connected at its response head; it is live once its first event (the topic's
+            // snapshot) arrived, which a busy server may write much later. Waiting here keeps that first event
+            // out of the window and says how long the server took to make every stream live.
+            _connectDone = true;
+            CheckAllLive();
+            await _allLive.Task.WaitAsync(_options.WaitLive, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            Log($"live {_recorder.LiveClients} of {Volatile.Read(ref _connected)} in {connectClock.Elapsed.TotalSeconds:0.0} s");
+        }
+
         var keepAlive = KeepAliveLoopAsync(stop.Token);
         var window = TimeSpan.Zero;
         var closedBeforeWindow = 0;
+        Stopwatch? windowClock = null;
         try
         {
             await Task.Delay(_options.Warmup, cancellationToken);
             closedBeforeWindow = Volatile.Read(ref _closedByServer);
             Log("measuring");
-            var windowClock = Stopwatch.StartNew();
+            windowClock = Stopwatch.StartNew();
             _recorder.Start();
             await Task.Delay(_options.Duration, cancellationToken);
             _recorder.Stop();
@@ -75,6 +91,7 @@ internal sealed class LoadRun
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _recorder.Stop();
+            window = windowClock?.Elapsed ?? TimeSpan.Zero;
             Log("cancelled; closing");
         }
 
@@ -97,7 +114,27 @@ internal sealed class LoadRun
             window,
             _recorder.Merge(),
             Volatile.Read(ref _closedByServer) - closedBeforeWindow,
-            Process.GetCurrentProcess().Threads.Count);
+            Process.GetCurrentProcess().Threads.Count,
+            PerClientDeliveries(),
+            _recorder.OutsideWindow);
+    }
+
+    /// <summary>
+    /// How many connected clients received how many events in the window (count → clients), read after the
+    /// loops stopped: a publisher that sent E events expects one entry, E → every client connected.
+    /// </summary>
+    private SortedDictionary<long, int> PerClientDeliveries()
+    {
+        var histogram = new SortedDictionary<long, int>();
+        foreach (var client in _clients)
+        {
+            if (client.Opened)
+            {
+                histogram[client.WindowDeliveries] = histogram.GetValueOrDefault(client.WindowDeliveries) + 1;
+            }
+        }
+
+        return histogram;
     }
 
     private async Task RunClientAsync(LoadClient client, IPAddress source, SemaphoreSlim connectGate, CancellationToken cancellationToken)
@@ -144,6 +181,15 @@ internal sealed class LoadRun
         if (!cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _closedByServer);
+        }
+    }
+
+    // Called by the connect phase once it is over and by every client's first event: whichever comes last completes the wait.
+    private void CheckAllLive()
+    {
+        if (_connectDone && _recorder.LiveClients >= Volatile.Read(ref _connected))
+        {
+            _allLive.TrySetResult();
         }
     }
 

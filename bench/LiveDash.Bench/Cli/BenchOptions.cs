@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace LiveDash.Bench.Cli;
 
-/// <summary>The command line of the bench program: <c>[scenario | list] [--duration s] [--warmup s] [--clients n,…] [--quick] [--help]</c>.</summary>
+/// <summary>The command line of the bench program: <c>[scenario | list] [--duration s] [--warmup s] [--clients n,…] [--gateways n] [--quick] [--help]</c>.</summary>
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        Usage: ./livedash bench [scenario | list] [--duration <seconds>] [--warmup <seconds>] [--clients <n,...>] [--quick]
+        Usage: ./livedash bench [scenario | list] [--duration <seconds>] [--warmup <seconds>] [--clients <n,...>] [--gateways <n>] [--quick]
 
           scenario            run only this scenario (default: all)
           list                list the scenarios and exit
@@ -14,6 +14,8 @@ internal sealed class BenchOptions
           --warmup <s>        untimed warm-up before each measurement (default 1)
           --clients <n,...>   fanout: client counts (default 1000,5000,10000);
                               connections, storm: the largest is used (default 10000)
+          --gateways <n>      connections: instead of its rows, hold --clients idle SSE clients
+                              (default 100000) on n gateway processes of one cluster (see BENCHMARKS.md)
           --quick             smoke run: 1 s phases (fanout, connections, storm: 200 clients)
           -h, --help          show this help and the scenarios
         """;
@@ -35,6 +37,9 @@ internal sealed class BenchOptions
 
     /// <summary>Client counts from <c>--clients</c>; null when not given.</summary>
     public IReadOnlyList<int>? Clients { get; private set; }
+
+    /// <summary>Gateway processes from <c>--gateways</c>; null when not given.</summary>
+    public int? Gateways { get; private set; }
 
     /// <summary><c>--quick</c>: short phases (and few clients), to check the scenarios run.</summary>
     public bool Quick { get; private set; }
@@ -60,6 +65,9 @@ internal sealed class BenchOptions
                     break;
                 case "--clients":
                     options.Clients = ParseCounts(inlineValue ?? NextValue(args, ref i), ref error);
+                    break;
+                case "--gateways":
+                    options.Gateways = ParseGateways(inlineValue ?? NextValue(args, ref i), ref error);
                     break;
                 case "--quick":
                     options.Quick = true;
@@ -100,6 +108,17 @@ internal sealed class BenchOptions
         }
 
         return counts;
+    }
+
+    private static int? ParseGateways(string? value, ref string? error)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var gateways) || gateways is < 1 or > 60)
+        {
+            error = $"--gateways {value}: expected a number of gateway processes from 1 to 60.";
+            return null;
+        }
+
+        return gateways;
     }
 
     private static TimeSpan ParseSeconds(string option, string? value, bool allowZero, ref string? error)

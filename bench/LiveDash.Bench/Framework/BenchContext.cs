@@ -18,6 +18,9 @@ internal sealed class BenchContext
     /// <summary>Client counts from <c>--clients</c> for the scenarios that take them; null = the scenario's own.</summary>
     public IReadOnlyList<int>? Clients { get; init; }
 
+    /// <summary>Gateway processes from <c>--gateways</c> (<c>connections</c> held over several gateways); null = the scenario's own rows.</summary>
+    public int? Gateways { get; init; }
+
     /// <summary><c>--quick</c>: a smoke run (few clients, short phases) that checks the scenario works, not a measurement.</summary>
     public bool Quick { get; init; }
 }

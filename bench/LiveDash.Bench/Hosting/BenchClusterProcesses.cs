@@ -72,13 +72,15 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
     /// <param name="gatewaySettings">Extra <c>Key=value</c> settings for every gateway (e.g. the write rate limit).</param>
     /// <param name="log">Progress and the children's stderr.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="gatewayEnvironment">Environment variables for gateway i (0-based), e.g. the stats hook; null: none.</param>
     public static async Task<BenchClusterProcesses> StartAsync(
         int silos,
         int gateways,
         IReadOnlyList<string> siloSettings,
         IReadOnlyList<string> gatewaySettings,
         TextWriter log,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<int, IReadOnlyDictionary<string, string>>? gatewayEnvironment = null)
     {
         var postgres = await PostgresServer.StartAsync(cancellationToken: cancellationToken);
         var cluster = new BenchClusterProcesses(postgres);
@@ -102,7 +104,7 @@ internal sealed class BenchClusterProcesses : IAsyncDisposable
             {
                 var port = LoopbackPort.Free();
                 string[] args = [.. common, $"--LiveDash:Gateway:Name=gateway-{i}", $"--urls=http://127.0.0.1:{port}", .. gatewaySettings.Select(s => "--" + s)];
-                cluster._gateways.Add(ChildProcess.StartDotnet($"gateway-{i}", ClusterPaths.Gateway, args, log));
+                cluster._gateways.Add(ChildProcess.StartDotnet($"gateway-{i}", ClusterPaths.Gateway, args, log, gatewayEnvironment?.Invoke(i - 1)));
                 cluster._gatewayUrls.Add(new Uri($"http://127.0.0.1:{port}/"));
             }
 

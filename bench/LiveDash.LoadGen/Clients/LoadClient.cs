@@ -16,6 +16,12 @@ internal abstract class LoadClient : IDisposable
 
     private Socket? _socket;
 
+    /// <summary>True once <see cref="OpenAsync"/> completed: the connection was established and its handshake answered.</summary>
+    public bool Opened { get; private set; }
+
+    /// <summary>Events this connection received inside the timed window (every client must get each one published).</summary>
+    public abstract long WindowDeliveries { get; }
+
     protected Socket Socket => _socket ?? throw new InvalidOperationException("The client is not connected.");
 
     /// <summary>Connects from <paramref name="source"/> (bound before connecting, so every source address
@@ -32,6 +38,7 @@ internal abstract class LoadClient : IDisposable
         socket.Bind(new IPEndPoint(source, 0));
         await socket.ConnectAsync(server, cancellationToken);
         await HandshakeAsync(url, cancellationToken);
+        Opened = true;
     }
 
     /// <summary>Receives until the server closes the connection (returns) or <paramref name="cancellationToken"/> fires.</summary>

@@ -20,6 +20,8 @@ internal sealed class SseClient : LoadClient
         _scanner = new TimestampScanner(recorder, timestampKey);
     }
 
+    public override long WindowDeliveries => _scanner.WindowDeliveries;
+
     protected override async Task HandshakeAsync(Uri url, CancellationToken cancellationToken)
     {
         await SendAllAsync(Ascii(

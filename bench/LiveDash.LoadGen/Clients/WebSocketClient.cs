@@ -31,6 +31,8 @@ internal sealed class WebSocketClient : LoadClient
         _hello = hello is null ? null : System.Text.Encoding.UTF8.GetBytes(hello);
     }
 
+    public override long WindowDeliveries => _scanner.WindowDeliveries;
+
     protected override async Task HandshakeAsync(Uri url, CancellationToken cancellationToken)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));

@@ -18,23 +18,50 @@ internal sealed class DeliveryRecorder
     private readonly ConcurrentBag<LatencyHistogram> _histograms = [];
     private volatile bool _recording;
     private long _outsideWindow;
+    private int _liveClients;
+    private long _windowStartUnixMicroseconds = long.MaxValue;
 
     /// <summary>Deliveries seen before or after the window (connect, warm-up, shutdown).</summary>
     public long OutsideWindow => Interlocked.Read(ref _outsideWindow);
 
-    public void Start() => _recording = true;
+    /// <summary>Clients that have received at least one event, in or out of the window.</summary>
+    public int LiveClients => Volatile.Read(ref _liveClients);
+
+    /// <summary>Called (on a receive loop's thread) each time a client receives its first event.</summary>
+    public Action? ClientWentLive { get; set; }
+
+    /// <summary>
+    /// Count only events published after the window opened (their timestamp), not every arrival in it: a held
+    /// window whose caller publishes its own events, where an update repeating an older value (a metric's rate
+    /// window expiring a minute after its point) is not one of them. Set before <see cref="Start"/>.
+    /// </summary>
+    public bool OnlyPublishedInWindow { get; set; }
+
+    public void Start()
+    {
+        _windowStartUnixMicroseconds = UnixMicrosecondsNow();
+        _recording = true;
+    }
+
+    /// <summary>A client's first event: it is connected and its stream carries events.</summary>
+    public void RecordFirstDelivery()
+    {
+        Interlocked.Increment(ref _liveClients);
+        ClientWentLive?.Invoke();
+    }
 
     public void Stop() => _recording = false;
 
     /// <summary>Unix microseconds now, on the same clock the publishers stamp events with.</summary>
     public static long UnixMicrosecondsNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
-    public void Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
+    /// <summary>Records one delivery; true when it fell inside the window (and was counted).</summary>
+    public bool Record(long publishedUnixMicroseconds, long arrivedUnixMicroseconds)
     {
-        if (!_recording)
+        if (!_recording || (OnlyPublishedInWindow && publishedUnixMicroseconds < _windowStartUnixMicroseconds))
         {
             Interlocked.Increment(ref _outsideWindow);
-            return;
+            return false;
         }
 
         var histogram = s_threadHistogram;
@@ -48,6 +75,7 @@ internal sealed class DeliveryRecorder
         // The histogram counts Stopwatch ticks; a small negative difference (clock read order) counts as 0.
         var micros = Math.Max(0, arrivedUnixMicroseconds - publishedUnixMicroseconds);
         histogram.Record(micros * Stopwatch.Frequency / 1_000_000);
+        return true;
     }
 
     public LatencyHistogram Merge()

@@ -17,12 +17,20 @@ internal sealed class TimestampScanner : IBodySink
     private bool _inNumber;
     private int _digits;
     private long _value;
+    private long _windowDeliveries;
+    private bool _live;
 
     public TimestampScanner(DeliveryRecorder recorder, string key = "ts")
     {
         _recorder = recorder;
         _key = System.Text.Encoding.UTF8.GetBytes($"\"{key}\":");
     }
+
+    /// <summary>
+    /// This connection's deliveries inside the window. One client's bytes are fed by one receive loop at a
+    /// time, so a plain field; read it once the loops have stopped.
+    /// </summary>
+    public long WindowDeliveries => _windowDeliveries;
 
     public void Feed(ReadOnlySpan<byte> bytes, long arrivedUnixMicroseconds)
     {
@@ -46,7 +54,16 @@ internal sealed class TimestampScanner : IBodySink
                 // A key with no number after it ("ts":"x") is not an event of ours: ignored.
                 if (_digits > 0)
                 {
-                    _recorder.Record(_value, arrivedUnixMicroseconds);
+                    if (!_live)
+                    {
+                        _live = true;
+                        _recorder.RecordFirstDelivery();
+                    }
+
+                    if (_recorder.Record(_value, arrivedUnixMicroseconds))
+                    {
+                        _windowDeliveries++;
+                    }
                 }
 
                 _inNumber = false;

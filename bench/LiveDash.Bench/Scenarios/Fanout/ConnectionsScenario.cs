@@ -7,6 +7,7 @@ namespace LiveDash.Bench.Scenarios.Fanout;
 /// Memory per idle connection: for every <see cref="PushTarget"/>, a server with no publisher is
 /// measured after a full collection (<c>/stats?gc=1</c>, and VmRSS from procfs) before and after a
 /// load generator opens N idle clients (default 10,000); the deltas are divided by the clients connected.
+/// With <c>--gateways n</c> it runs <see cref="ScaleOutConnections"/> instead.
 /// </summary>
 internal sealed class ConnectionsScenario : IBenchScenario
 {
@@ -18,10 +19,15 @@ internal sealed class ConnectionsScenario : IBenchScenario
 
     public string Name => "connections";
 
-    public string Description => "memory per idle connection at 10k clients (RSS and managed heap delta / N), all push targets; then the most idle SSE connections one gateway holds";
+    public string Description => "memory per idle connection at 10k clients (RSS and managed heap delta / N), all push targets; then the most idle SSE connections one gateway holds (--gateways n: 100k idle SSE clients held by n gateway processes of one cluster instead)";
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context)
     {
+        if (context.Gateways is { } gateways)
+        {
+            return await ScaleOutConnections.MeasureAsync(context, Name, gateways);
+        }
+
         var clients = context.Clients?.Max() ?? (context.Quick ? QuickClients : DefaultClients);
         var parameters = string.Create(CultureInfo.InvariantCulture, $"clients={clients}");
         var measured = new List<(PushTarget Target, int Connected, double RssPerConnection, double HeapPerConnection)>();

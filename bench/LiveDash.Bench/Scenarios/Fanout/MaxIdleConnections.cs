@@ -116,7 +116,7 @@ internal static class MaxIdleConnections
     }
 
     /// <summary>Open file descriptors of <paramref name="processId"/> (procfs), -1 when unknown.</summary>
-    private static int OpenFiles(int processId)
+    internal static int OpenFiles(int processId)
     {
         try
         {
