@@ -72,7 +72,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IJournalStorage, IAsyn
 
         _name = name;
         var log = (ILogger?)logger ?? NullLogger.Instance;
-        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxConnections }.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(DataSourceConnectionString(options));
         _writer = new PostgresGroupCommitWriter(name, _dataSource, EnsureSchemaAsync, options, timeProvider ?? TimeProvider.System, log);
         _operations = new GroupCommitStateOperations(serializer, _writer);
         if (startWriter)
@@ -187,6 +187,24 @@ public sealed class PostgresGrainStorage : IGrainStorage, IJournalStorage, IAsyn
 
     /// <inheritdoc />
     public override string ToString() => $"PostgresGrainStorage({_name})";
+
+    /// <summary>
+    /// The provider's connection string: the configured one with its pool size, and automatic
+    /// preparation of its few statements unless the configuration sets it. Every append and write
+    /// is one of a handful of statements run thousands of times a second; unprepared, PostgreSQL
+    /// parses and plans each one again.
+    /// </summary>
+    private static string DataSourceConnectionString(PostgresGrainStorageOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxConnections };
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// Creates the tables once per provider. A failed attempt (database not up yet) is forgotten, so the
