@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LiveDash.Runtime.Serialization;
 
 namespace LiveDash.Runtime;
@@ -64,6 +65,28 @@ internal sealed class GroupCommitStateOperations
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         return _writer.SubmitAsync(GroupCommitWriteRequest.Append(stateName, grainId, expectedVersion, entry, snapshot, cancellationToken));
+    }
+
+    /// <summary>
+    /// Reads the rows of a provider's journal query — (head version, snapshot version, row version or
+    /// NULL, payload), the snapshot row and the entries in version order — into a record.
+    /// </summary>
+    public static async Task<JournalRecord> ReadJournalAsync(DbDataReader reader, string stateName, GrainId grainId, CancellationToken cancellationToken)
+    {
+        long version = 0;
+        long snapshotVersion = 0;
+        var rows = new List<(long Version, byte[] Payload)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            version = reader.GetInt64(0);
+            snapshotVersion = reader.GetInt64(1);
+            if (!reader.IsDBNull(2))
+            {
+                rows.Add((reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+            }
+        }
+
+        return version == 0 ? JournalRecord.Empty : ToJournalRecord(stateName, grainId, version, snapshotVersion, rows);
     }
 
     /// <summary>

@@ -134,29 +134,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IJournalStorage, IAsyn
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
         await EnsureSchemaAsync(cancellationToken);
-        long version = 0;
-        long snapshotVersion = 0;
-        var rows = new List<(long Version, byte[] Payload)>();
         await using (var command = _dataSource.CreateCommand(PostgresJournalSql.SelectJournal))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName, NpgsqlDbType = NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                version = reader.GetInt64(0);
-                snapshotVersion = reader.GetInt64(1);
-                if (!reader.IsDBNull(2))
-                {
-                    rows.Add((reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
-                }
-            }
+            return await GroupCommitStateOperations.ReadJournalAsync(reader, stateName, grainId, cancellationToken);
         }
-
-        return version == 0
-            ? JournalRecord.Empty
-            : GroupCommitStateOperations.ToJournalRecord(stateName, grainId, version, snapshotVersion, rows);
     }
 
     /// <inheritdoc />

@@ -148,9 +148,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IJournalStorage, IAsyncD
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-        long version = 0;
-        long snapshotVersion = 0;
-        var rows = new List<(long Version, byte[] Payload)>();
         await using (var connection = new SqliteConnection(_readConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
@@ -160,20 +157,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IJournalStorage, IAsyncD
             command.Parameters.AddWithValue("@grain_key", grainId.Key);
             command.Parameters.AddWithValue("@state_name", stateName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                version = reader.GetInt64(0);
-                snapshotVersion = reader.GetInt64(1);
-                if (!reader.IsDBNull(2))
-                {
-                    rows.Add((reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
-                }
-            }
+            return await GroupCommitStateOperations.ReadJournalAsync(reader, stateName, grainId, cancellationToken);
         }
-
-        return version == 0
-            ? JournalRecord.Empty
-            : GroupCommitStateOperations.ToJournalRecord(stateName, grainId, version, snapshotVersion, rows);
     }
 
     /// <inheritdoc />
