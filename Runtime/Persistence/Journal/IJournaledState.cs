@@ -14,9 +14,12 @@ namespace LiveDash.Runtime;
 /// <para><see cref="Version"/> is the number of entries ever appended and serves as the etag: an
 /// append presents the version it read, and fails with <see cref="InconsistentStateException"/>
 /// (storing nothing, and deactivating the activation) when another activation appended since.</para>
-/// <para>Now and then (when the tail grows past the provider's thresholds) an append also stores a
-/// snapshot taken right after the entry was applied; the entries it covers are then dropped, so
-/// activation replays a bounded tail.</para>
+/// <para>Now and then (when the tail grows past the thresholds of <see cref="JournalOptions"/>) an
+/// append also stores a snapshot taken right after the entry was applied; the entries it covers are
+/// then dropped, so activation replays a bounded tail.</para>
+/// <para>A grain may start an append before the previous one completed: each presents the version
+/// the previous one will make, and the providers apply one journal's appends in call order. If one
+/// fails, those started behind it fail too (as stale), and the activation deactivates.</para>
 /// </remarks>
 /// <typeparam name="TSnapshot">The stored form of the whole state.</typeparam>
 /// <typeparam name="TEntry">The stored form of one change.</typeparam>
