@@ -103,8 +103,7 @@ public sealed class MetricGrain : Grain, IMetricGrain
             {
                 try
                 {
-                    // The reporter's own roll-back has nothing to do: the catch below rebuilds from storage.
-                    await _directory!.BeforeChangeAsync(static () => { }, cancellationToken);
+                    await _directory!.BeforeChangeAsync(cancellationToken);
                     await _journal.AppendAsync(new MetricJournalEntry { NowMs = nowMs, Batch = batch }, aggregator.ToState, cancellationToken);
                 }
                 catch (Exception writeError)

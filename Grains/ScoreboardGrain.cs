@@ -98,8 +98,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         {
             try
             {
-                // The reporter's own roll-back has nothing to do: the catch below rebuilds from storage.
-                await _directory!.BeforeChangeAsync(static () => { }, cancellationToken);
+                await _directory!.BeforeChangeAsync(cancellationToken);
                 await _journal.AppendAsync(entry, aggregator.ToState, cancellationToken);
             }
             catch (Exception writeError)

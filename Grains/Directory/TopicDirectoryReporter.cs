@@ -36,14 +36,13 @@ internal sealed class TopicDirectoryReporter
 
     /// <summary>
     /// Before the grain stores its first change of this activation: reports the topic and waits until
-    /// the directory holds it. When that fails, <paramref name="rollBack"/> undoes the grain's in-memory
-    /// change and the error propagates, so nothing is acknowledged and a retry reports again.
+    /// the directory holds it. When that fails the error propagates: the grain treats it as a failed
+    /// write (rebuilds from storage), so nothing is acknowledged and a retry reports again.
     /// </summary>
-    /// <param name="rollBack">Restores the grain's state to what storage holds.</param>
     /// <param name="cancellationToken">The grain call's token.</param>
     /// <returns>A task that completes at once after the first report.</returns>
-    public Task BeforeChangeAsync(Action rollBack, CancellationToken cancellationToken)
-        => _reported ? Task.CompletedTask : ReportFirstAsync(rollBack, cancellationToken);
+    public Task BeforeChangeAsync(CancellationToken cancellationToken)
+        => _reported ? Task.CompletedTask : ReportFirstAsync(cancellationToken);
 
     /// <summary>After a stored change: refreshes the topic's time when the last report is older than the refresh interval.</summary>
     public void AfterChange()
@@ -71,19 +70,10 @@ internal sealed class TopicDirectoryReporter
         }
     }
 
-    private async Task ReportFirstAsync(Action rollBack, CancellationToken cancellationToken)
+    private async Task ReportFirstAsync(CancellationToken cancellationToken)
     {
         var nowMs = NowMs();
-        try
-        {
-            await TopicDirectory.Get(_grains).ReportAsync(_topic, nowMs, cancellationToken);
-        }
-        catch
-        {
-            rollBack();
-            throw;
-        }
-
+        await TopicDirectory.Get(_grains).ReportAsync(_topic, nowMs, cancellationToken);
         _reported = true;
         _lastReportMs = nowMs;
     }
