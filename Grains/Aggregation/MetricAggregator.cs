@@ -129,10 +129,17 @@ internal sealed class MetricAggregator
         ArgumentNullException.ThrowIfNull(batch);
         var samples = batch.Samples ?? throw new InvalidDataException($"A journal entry of metric '{Metric}' has no samples list.");
         var keys = new string[samples.Count];
-        for (var i = 0; i < samples.Count; i++)
+        try
         {
-            var tags = samples[i]?.Tags ?? throw new InvalidDataException($"A journal entry of metric '{Metric}' has a sample without tags.");
-            keys[i] = CanonicalTags.Key(tags);
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var tags = samples[i]?.Tags ?? throw new InvalidDataException($"A journal entry of metric '{Metric}' has a sample without tags.");
+                keys[i] = _tagKeys.KeyOf(tags);
+            }
+        }
+        finally
+        {
+            _tagKeys.Clear();
         }
 
         ApplyKeyed(batch, keys, nowMs);
