@@ -95,7 +95,7 @@ internal sealed class GroupCommitStateOperations
     /// snapshot version is the snapshot (when that version is not 0), the others are entries.
     /// </summary>
     /// <exception cref="InvalidOperationException">The rows are not exactly the versions the head names: the store was changed by something else.</exception>
-    public static JournalRecord ToJournalRecord(string stateName, GrainId grainId, long version, long snapshotVersion, IReadOnlyList<(long Version, byte[] Payload)> rows)
+    private static JournalRecord ToJournalRecord(string stateName, GrainId grainId, long version, long snapshotVersion, List<(long Version, byte[] Payload)> rows)
     {
         var first = snapshotVersion == 0 ? 1 : snapshotVersion;
         var expectedRows = version - first + 1;
